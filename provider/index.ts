@@ -1,0 +1,2 @@
+// The package's public entry: the Exam resource and its arguments.
+export { Exam, type ExamArgs } from "./exam";
