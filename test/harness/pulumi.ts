@@ -69,7 +69,7 @@ export class PulumiStack {
   }
 
   async setConfig(key: string, value: string, secret = false): Promise<void> {
-    await this.mustRun(["config", "set", ...(secret ? ["--secret"] : []), "--path", key, "--", value]);
+    await this.mustRun(["config", "set", ...(secret ? ["--secret"] : []), "--path", key, value]);
   }
 
   /** Runs `pulumi ARGS` in the project; never throws on a non-zero exit. */
