@@ -1,22 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as provider from "./provider";
 import type { ExamInput, ExamSpec } from "./schema";
 import type { ServerView } from "./state";
-
-/**
- * The provider as it is stored in each resource's state: a shim whose methods
- * load the installed package when they run. It holds no logic, no captured module
- * and no credentials, stays well under a kilobyte, and lets a package upgrade
- * take effect for the update, refresh and delete of resources made before it.
- */
-const shim: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-proctor/dist/provider/provider").examProvider.configure(req),
-  check: (olds, news) => require("pulumi-proctor/dist/provider/provider").examProvider.check(olds, news),
-  diff: (id, olds, news) => require("pulumi-proctor/dist/provider/provider").examProvider.diff(id, olds, news),
-  create: (inputs) => require("pulumi-proctor/dist/provider/provider").examProvider.create(inputs),
-  read: (id, props) => require("pulumi-proctor/dist/provider/provider").examProvider.read(id, props),
-  update: (id, olds, news) => require("pulumi-proctor/dist/provider/provider").examProvider.update(id, olds, news),
-  delete: (id, props) => require("pulumi-proctor/dist/provider/provider").examProvider.delete(id, props),
-};
 
 /** The arguments of an Exam: the API's own field names, each value may be an Output. */
 export type ExamArgs = { [K in keyof ExamInput]: pulumi.Input<ExamInput[K]> };
@@ -34,6 +19,22 @@ export class Exam extends pulumi.dynamic.Resource {
   declare readonly server: pulumi.Output<ServerView>;
 
   constructor(name: string, args: ExamArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shim, name, { ...args, server: undefined, schemaVersion: undefined }, opts, "proctor", "Exam");
+    assertInstalled();
+    // The provider passed is this package's provider module itself. Pulumi stores a
+    // module that lives under node_modules as `require("<its path>")`: about 300 bytes
+    // a resource, no logic, no credentials, and always the installed code when it runs.
+    super(provider, name, { ...args, server: undefined, schemaVersion: undefined }, opts, "proctor", "Exam");
+  }
+}
+
+/**
+ * Anywhere else (a linked checkout, Yarn Plug'n'Play), Pulumi would inline the
+ * whole provider and its dependencies into every resource's state instead.
+ */
+function assertInstalled(): void {
+  if (!__dirname.split(/[\\/]/).includes("node_modules")) {
+    throw new Error(
+      `pulumi-proctor must be installed in a node_modules folder (npm, pnpm, or yarn with nodeLinker: node-modules); it was loaded from ${__dirname}`,
+    );
   }
 }

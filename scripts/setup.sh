@@ -107,6 +107,10 @@ ensure_npm_deps() {
 
 ensure_build() {
   cd "$ROOT" && node node_modules/typescript/bin/tsc -p tsconfig.json || { step "TypeScript build failed"; return 1; }
+  # The repository's own programs (examples, tests, demo, benchmarks) use the package as
+  # a user's project does: installed under node_modules, not linked to this checkout.
+  local dest="$ROOT/node_modules/pulumi-proctor"
+  rm -rf "$dest" && mkdir -p "$dest/dist" && cp package.json "$dest/" && cp -R dist/provider "$dest/dist/"
 }
 
 # Every Pulumi run of the project is offline and non-interactive.
