@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { startEmulator, type Emulator } from "../emulator/server";
+import { PulumiStack } from "./pulumi";
+
+export interface DeclaredExam {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/**
+ * A stack of the test program test/programs/exams against its own emulator:
+ * `declare()` sets which exams the next run declares, as a user edits code.
+ */
+export class ExamStack {
+  private constructor(
+    readonly stack: PulumiStack,
+    readonly emulator: Emulator,
+    readonly secret: string,
+    private readonly examsFile: string,
+    private readonly scratch: string,
+  ) {}
+
+  static async create(options: { secret?: string; stackSecret?: string; config?: Record<string, string>; env?: Record<string, string> } = {}): Promise<ExamStack> {
+    const secret = options.secret ?? `e2e-secret-${Math.random().toString(36).slice(2)}`;
+    const emulator = await startEmulator({ integrations: [{ name: "lms", secret }] });
+    const scratch = await mkdtemp(path.join(tmpdir(), "proctor-exams-"));
+    const examsFile = path.join(scratch, "exams.json");
+    await writeFile(examsFile, "[]");
+    const stack = await PulumiStack.create({
+      program: "test/programs/exams/index.js",
+      config: { "proctor:url": emulator.url, "proctor:integrationName": "lms", ...options.config },
+      secrets: { "proctor:jwtSecret": options.stackSecret ?? secret },
+      env: { E2E_EXAMS_FILE: examsFile, ...options.env },
+    });
+    return new ExamStack(stack, emulator, secret, examsFile, scratch);
+  }
+
+  async declare(exams: DeclaredExam[]): Promise<void> {
+    await writeFile(this.examsFile, JSON.stringify(exams));
+  }
+
+  async cleanup(): Promise<void> {
+    await this.stack.cleanup();
+    await this.emulator.close();
+    await rm(this.scratch, { recursive: true, force: true });
+  }
+}
+
+/** Lines that look like a stack trace of this package's code. */
+export const OUR_STACK_TRACE = /at .*(provider\/[a-z-]+\.(js|ts)|pulumi-proctor\/dist)/;
