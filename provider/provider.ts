@@ -93,8 +93,22 @@ export async function diff(_id: string, olds: ExamState, news: Record<string, un
     // The exam would land in another integration: a new exam there, not an edit here.
     return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: false };
   }
+  warnUnresettable(olds, news);
   // Per-property changes are left to the engine, so previews list them and ignoreChanges works.
   return replaces.length > 0 ? { replaces, deleteBeforeReplace: false } : {};
+}
+
+/** Said in diff, so that preview already shows it. */
+function warnUnresettable(olds: ExamState, news: Record<string, unknown>): void {
+  const previous = validateExam(declaredFields(olds));
+  const next = validateExam(news);
+  if (!previous.ok || !next.ok) return;
+  for (const path of requestBody(next.exam, previous.exam).unresettable) {
+    pulumi.log.warn(
+      `exam "${String(next.exam.examId)}": ${path} was removed from the program, but Proctor documents no default for it; ` +
+        "the server keeps its last value",
+    );
+  }
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
@@ -115,16 +129,10 @@ export async function update(_id: string, olds: ExamState, news: Record<string, 
   const previous = validated(declaredFields(olds), "update (previous state)");
   const exam = validated(news, "update");
   const connection = connectionFor(exam);
-  const { body, unresettable } = requestBody(exam, previous);
+  const { body } = requestBody(exam, previous);
   if (JSON.stringify(body) === JSON.stringify(requestBody(previous).body)) {
     // Only resource options (or the provider's own code) changed: Proctor holds this exam already.
     return { outs: outputs(exam, connection, undefined, olds.server) };
-  }
-  for (const path of unresettable) {
-    pulumi.log.warn(
-      `exam "${exam.examId}": ${path} was removed from the program, but Proctor documents no default for it; ` +
-        "the server keeps its last value",
-    );
   }
   const result = await upsertExam(connection, exam.examId, body);
   reportAttempts(exam.examId, result);

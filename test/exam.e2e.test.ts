@@ -90,3 +90,20 @@ test("the documented example, given as arguments, is sent as the documented body
   assert.equal(JSON.stringify(sent.body), JSON.stringify(DOCUMENTED_EXAMPLE_BODY));
   assert.equal(sent.status, 201);
 });
+
+test("a removed field: a documented default is sent; without one, preview warns the server keeps it", async () => {
+  const { courseName: _dropped, ...withoutCourse } = DOCUMENTED_EXAMPLE_ARGS;
+  const { allow_to_use_paper: _paper, ...rules } = DOCUMENTED_EXAMPLE_ARGS.rules;
+  await s.declare([{ name: "physics-final", args: { ...withoutCourse, rules: { ...rules } } }]);
+  const preview = await s.stack.preview();
+  assert.equal(preview.code, 0, preview.output);
+  assert.match(preview.output, /exam "a3875623": courseName was removed from the program, but Proctor documents no default for it/);
+  const before = s.emulator.requests().length;
+  const up = await s.stack.up();
+  assert.equal(up.code, 0, up.output);
+  const sent = s.emulator.requests().slice(before);
+  assert.equal(sent.length, 1);
+  const body = sent[0].body as { courseName?: string; rules: Record<string, unknown> };
+  assert.equal(body.courseName, undefined);
+  assert.equal(body.rules.allow_to_use_paper, true);
+});
