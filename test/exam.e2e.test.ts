@@ -107,3 +107,15 @@ test("a removed field: a documented default is sent; without one, preview warns 
   assert.equal(body.courseName, undefined);
   assert.equal(body.rules.allow_to_use_paper, true);
 });
+
+test("ignoreChanges is honoured: an ignored edit sends nothing", async () => {
+  await s.declare([{ name: "physics-final", args: DOCUMENTED_EXAMPLE_ARGS }]);
+  assert.equal((await s.stack.up()).code, 0);
+  const args = { ...DOCUMENTED_EXAMPLE_ARGS, examName: "Renamed in the LMS" };
+  await s.declare([{ name: "physics-final", args, opts: { ignoreChanges: ["examName"] } }]);
+  const before = s.emulator.requests().length;
+  const up = await s.stack.up();
+  assert.equal(up.code, 0, up.output);
+  assert.equal(s.emulator.requests().length, before);
+  assert.match(up.output, /2 unchanged/);
+});

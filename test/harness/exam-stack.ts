@@ -7,6 +7,7 @@ import { PulumiStack } from "./pulumi";
 export interface DeclaredExam {
   name: string;
   args: Record<string, unknown>;
+  opts?: { ignoreChanges?: string[]; protect?: boolean };
 }
 
 /**
