@@ -91,11 +91,20 @@ export async function diff(_id: string, olds: ExamState, news: Record<string, un
   }
   if (connectionMoved) {
     // The exam would land in another integration: a new exam there, not an edit here.
-    return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: false };
+    return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: sameExam(replaces) };
   }
   warnUnresettable(olds, news);
   // Per-property changes are left to the engine, so previews list them and ignoreChanges works.
-  return replaces.length > 0 ? { replaces, deleteBeforeReplace: false } : {};
+  return replaces.length > 0 ? { replaces, deleteBeforeReplace: sameExam(replaces) } : {};
+}
+
+/**
+ * A replacement that keeps the examId may address the very exam it replaces (an
+ * accountId change, another URL for the same server): the old one is deleted
+ * first, so that closing it cannot close its successor.
+ */
+function sameExam(replaces: readonly string[]): boolean {
+  return !replaces.includes("examId");
 }
 
 /** Said in diff, so that preview already shows it. */
