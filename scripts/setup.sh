@@ -101,7 +101,7 @@ ensure_npm_deps() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
     [ package.json -nt node_modules/.package-lock.json ]; then
     step "installing npm dependencies"
-    npm ci --no-audit --no-fund --loglevel=error >&2 || return 1
+    npm ci --prefer-offline --no-audit --no-fund --loglevel=error >&2 || return 1
   fi
 }
 
