@@ -21,7 +21,10 @@ export const PHASES = {
 export type Phase = keyof typeof PHASES;
 
 export interface RunFigures {
+  /** Wall-clock seconds; for a repeated phase, of the median run. */
   seconds: number;
+  /** Every run's seconds, when the phase was repeated. */
+  samples: number[];
   /** Requests the emulator received during the run. */
   requests: number;
   usage: Record<Role, RoleUsage>;
@@ -59,6 +62,8 @@ export interface PulumiBenchOptions {
   env: Record<string, string>;
   /** A run taking longer is killed and the bench fails: it must stop by itself. */
   runTimeoutMs: number;
+  /** Runs of the no-change preview per side: its goal (5 %) is finer than one run's noise on a shared machine. */
+  previewRepeats: number;
   log: (line: string) => void;
 }
 
@@ -91,6 +96,12 @@ async function timedRun(stack: PulumiStack, phase: Phase, env: Record<string, st
   return { result, seconds, usage: sampler.stop() as Record<Role, RoleUsage> };
 }
 
+/** The run of median duration, with every run's duration alongside. */
+function medianRun(runs: RunFigures[]): RunFigures {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return { ...sorted[Math.floor(sorted.length / 2)], samples: runs.map((r) => r.seconds) };
+}
+
 /**
  * Runs the four operations on our stack and on the floor's, side by side: each
  * phase runs both before the next phase starts, alternating which goes first,
@@ -111,20 +122,23 @@ export async function benchPulumi(options: PulumiBenchOptions): Promise<PulumiFi
     const phases = {} as PulumiFigures["phases"];
     let turn = 0;
     for (const phase of Object.keys(PHASES) as Phase[]) {
-      const order: Side[] = turn++ % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"];
       const env: Record<string, string> = phase === "oneChanged" ? { E2E_EXAMS_FILE: options.changedFile } : {};
-      phases[phase] = {} as Record<Side, RunFigures>;
-      for (const side of order) {
-        const before = (await emulator.requests()).length;
-        options.log(`${PHASES[phase]}: ${side}…`);
-        const { result, seconds, usage } = await timedRun(stacks[side], phase, env, options.runTimeoutMs);
-        const missing = expectedSummary(phase, options.exams).filter((re) => !re.test(result.output));
-        if (result.code !== 0 || missing.length > 0) {
-          throw new Error(`${PHASES[phase]} (${side}) exited with ${result.code}, expected ${missing.join(", ") || "success"}:\n${result.output.slice(-4000)}`);
+      const runs: Record<Side, RunFigures[]> = { ours: [], floor: [] };
+      for (let repeat = 0; repeat < (phase === "preview" ? options.previewRepeats : 1); repeat++) {
+        const order: Side[] = turn++ % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"];
+        for (const side of order) {
+          const before = (await emulator.requests()).length;
+          options.log(`${PHASES[phase]}: ${side}…`);
+          const { result, seconds, usage } = await timedRun(stacks[side], phase, env, options.runTimeoutMs);
+          const missing = expectedSummary(phase, options.exams).filter((re) => !re.test(result.output));
+          if (result.code !== 0 || missing.length > 0) {
+            throw new Error(`${PHASES[phase]} (${side}) exited with ${result.code}, expected ${missing.join(", ") || "success"}:\n${result.output.slice(-4000)}`);
+          }
+          runs[side].push({ seconds, samples: [], requests: (await emulator.requests()).length - before, usage });
+          options.log(`${PHASES[phase]}: ${side} ${seconds.toFixed(1)} s`);
         }
-        phases[phase][side] = { seconds, requests: (await emulator.requests()).length - before, usage };
-        options.log(`${PHASES[phase]}: ${side} ${seconds.toFixed(1)} s`);
       }
+      phases[phase] = { ours: medianRun(runs.ours), floor: medianRun(runs.floor) };
     }
     const exportBytes = {} as Record<Side, number>;
     const serializedProvider = {} as PulumiFigures["serializedProvider"];

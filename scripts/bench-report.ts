@@ -107,7 +107,10 @@ function explain(role: Role, phase: Phase, perExam: PulumiFigures["checkpointByt
     return "Provider process: loading our package (zod, undici, jose), validating every exam in check, and decoding each diff's old outputs, which carry the server view.";
   }
   if (role === "program") {
-    return "Program: Exam hands our provider module to the serializer, so the program loads it too, and with it zod, undici and jose; the rest is the same SDK work as the floor's.";
+    return (
+      "Program: Exam hands our provider module to the serializer, so the program loads it, and with it zod, undici and jose; " +
+      "it also decodes every exam's outputs from the engine, which carry the server view."
+    );
   }
   return `${role}: the same code runs in both stacks.`;
 }
@@ -136,6 +139,13 @@ export function renderReport(result: BenchResult): string {
     const goal = phaseGoal[phase];
     phaseRows.push([PHASES[phase], s(ours.seconds), s(floor.seconds), s(r, 2), goal === undefined ? "" : `≤ ${goal} ${mark(r <= goal)}`, String(ours.requests), cpu("engine"), cpu("program"), cpu("provider")]);
   }
+  const spread = (Object.keys(PHASES) as Phase[])
+    .filter((phase) => pulumi.phases[phase].ours.samples.length > 1)
+    .map((phase) => {
+      const range = (xs: number[]) => `${s(Math.min(...xs))}–${s(Math.max(...xs))} s`;
+      const { ours, floor } = pulumi.phases[phase];
+      return `${PHASES[phase]}: median of ${ours.samples.length} runs each, alternating; ours ${range(ours.samples)}, floor ${range(floor.samples)}`;
+    });
   const clientRatio = client.ours.perSecond / client.bare.perSecond;
   const clientRows = [
     [`Client, ${client.concurrency} in flight, ${client.ours.upserts} upserts a round, median of ${client.rounds}`, "upserts/s", "client CPU ms/upsert"],
@@ -173,6 +183,7 @@ export function renderReport(result: BenchResult): string {
     `Floor: ${result.floor}`,
     "",
     table(phaseRows, ["l", "r", "r", "r", "l", "r", "r", "r", "r"]),
+    ...spread,
     "",
     table(clientRows, ["l", "r", "r"]),
     "",

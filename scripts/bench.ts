@@ -1,4 +1,4 @@
-// `npm run bench -- [--exams N] [--out FILE] [--rounds R] [--skip-checkpoints]`
+// `npm run bench -- [--exams N] [--out FILE] [--rounds R] [--preview-repeats R] [--skip-checkpoints]`
 // Measures, side by side in one run, what pulumi-proctor costs over the floor
 // Pulumi itself sets, the client against bare HTTP, a naive sync against
 // `pulumi up`, state size and memory; prints a table and writes it as JSON.
@@ -32,6 +32,7 @@ function options() {
       exams: { type: "string", default: "1000" },
       out: { type: "string" },
       rounds: { type: "string", default: "3" },
+      "preview-repeats": { type: "string", default: "3" },
       "skip-checkpoints": { type: "boolean", default: false },
       "run-timeout-minutes": { type: "string", default: "30" },
     },
@@ -46,6 +47,7 @@ function options() {
     exams: positive("exams", values.exams),
     out: values.out,
     rounds: positive("rounds", values.rounds),
+    previewRepeats: positive("preview-repeats", values["preview-repeats"]),
     skipCheckpoints: values["skip-checkpoints"],
     runTimeoutMs: positive("run-timeout-minutes", values["run-timeout-minutes"]) * 60_000,
   };
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
       emulator,
       env: opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
       runTimeoutMs: opts.runTimeoutMs,
+      previewRepeats: opts.previewRepeats,
       log,
     });
     log("naive sync…");
