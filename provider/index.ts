@@ -1,4 +1,4 @@
-// The package's public entry: the Exam resource and its arguments.
+// The package's public entry: the Exam resource, its arguments, and the catalogue helper.
 export { Exam, type ExamArgs } from "./exam";
 export { Catalogue, loadCatalogue, examResourceName, type CatalogueArgs, type CatalogueSources } from "./catalogue";
 export { CatalogueError, type CatalogueProblem, type Location as CatalogueLocation } from "./catalogue-error";
