@@ -75,7 +75,7 @@ export function resolveConnection(
 ): Connection {
   const connectionName = name ?? DEFAULT_CONNECTION;
   const settings = connectionName === DEFAULT_CONNECTION ? defaultSettings(config, env) : namedSettings(connectionName, config, env);
-  const missing = (["url", "integrationName", "jwtSecret"] as const).filter((k) => !settings[k]);
+  const missing = SETTING_KEYS.filter((k) => !settings[k]);
   if (missing.length > 0) {
     throw new Error(`Proctor connection "${connectionName}" is missing ${missing.join(", ")}: ${howToSet(connectionName, missing)}`);
   }
@@ -89,12 +89,26 @@ export function resolveConnection(
   };
 }
 
+const SETTING_KEYS = ["url", "integrationName", "jwtSecret"] as const;
+type SettingKey = (typeof SETTING_KEYS)[number];
+const ENV_SUFFIX: Record<SettingKey, string> = { url: "URL", integrationName: "INTEGRATION_NAME", jwtSecret: "JWT_SECRET" };
+
+/** `PROCTOR_URL` for the default connection, `PROCTOR_<NAME>_URL` for a named one. */
+function envVariable(name: string, key: SettingKey): string {
+  const prefix = name === DEFAULT_CONNECTION ? "PROCTOR_" : `PROCTOR_${name.toUpperCase().replace(/-/g, "_")}_`;
+  return `${prefix}${ENV_SUFFIX[key]}`;
+}
+
+/** Config values where set, else the environment. */
+function withEnvFallback(name: string, fromConfig: Settings, env: NodeJS.ProcessEnv): Settings {
+  return Object.fromEntries(
+    SETTING_KEYS.map((key) => [key, stringOrUndefined(fromConfig[key]) ?? env[envVariable(name, key)]]),
+  ) as Settings;
+}
+
 function defaultSettings(config: ConfigSource, env: NodeJS.ProcessEnv): Settings {
-  return {
-    url: config("proctor:url") ?? env.PROCTOR_URL,
-    integrationName: config("proctor:integrationName") ?? env.PROCTOR_INTEGRATION_NAME,
-    jwtSecret: config("proctor:jwtSecret") ?? env.PROCTOR_JWT_SECRET,
-  };
+  const fromConfig = Object.fromEntries(SETTING_KEYS.map((key) => [key, config(`proctor:${key}`)])) as Settings;
+  return withEnvFallback(DEFAULT_CONNECTION, fromConfig, env);
 }
 
 /** Named connections live in the object config `proctor:connections`, or in `PROCTOR_<NAME>_*`. */
@@ -114,25 +128,18 @@ function namedSettings(name: string, config: ConfigSource, env: NodeJS.ProcessEn
     }
     fromConfig = (entry ?? {}) as Settings;
   }
-  const prefix = `PROCTOR_${name.toUpperCase().replace(/-/g, "_")}_`;
-  return {
-    url: stringOrUndefined(fromConfig.url) ?? env[`${prefix}URL`],
-    integrationName: stringOrUndefined(fromConfig.integrationName) ?? env[`${prefix}INTEGRATION_NAME`],
-    jwtSecret: stringOrUndefined(fromConfig.jwtSecret) ?? env[`${prefix}JWT_SECRET`],
-  };
+  return withEnvFallback(name, fromConfig, env);
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-function howToSet(name: string, missing: readonly string[]): string {
-  const envNames: Record<string, string> = { url: "URL", integrationName: "INTEGRATION_NAME", jwtSecret: "JWT_SECRET" };
-  const prefix = name === DEFAULT_CONNECTION ? "PROCTOR_" : `PROCTOR_${name.toUpperCase().replace(/-/g, "_")}_`;
+function howToSet(name: string, missing: readonly SettingKey[]): string {
   const commands = missing.map((key) => {
     const secret = key === "jwtSecret" ? " --secret" : "";
     const path = name === DEFAULT_CONNECTION ? `proctor:${key}` : `--path 'proctor:connections.${name}.${key}'`;
-    return `pulumi config set${secret} ${path} <value> (or ${prefix}${envNames[key]})`;
+    return `pulumi config set${secret} ${path} <value> (or ${envVariable(name, key)})`;
   });
   return commands.join("; ");
 }
