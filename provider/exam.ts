@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { claimed, refuseCredentialArguments, warnIfSecretInPlainConfig } from "./program-guards";
 import * as provider from "./provider";
 import type { ExamInput, ExamSpec } from "./schema";
 import type { ServerView } from "./state";
@@ -20,11 +21,25 @@ export class Exam extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ExamArgs, opts?: pulumi.CustomResourceOptions) {
     assertInstalled();
+    refuseCredentialArguments(name, args);
+    warnIfSecretInPlainConfig();
+    const examId = claimed(name, args.examId, args.connection);
     // The provider passed is this package's provider module itself. Pulumi stores a
     // module that lives under node_modules as `require("<its path>")`: about 300 bytes
     // a resource, no logic, no credentials, and always the installed code when it runs.
-    super(provider, name, { ...args, server: undefined, schemaVersion: undefined }, opts, "proctor", "Exam");
+    const inputs = { ...args, examId, __secretInputs: secretArgumentNames(args), server: undefined, schemaVersion: undefined };
+    super(provider, name, inputs, opts, "proctor", "Exam");
   }
+}
+
+/**
+ * The names of the arguments passed as secrets. The engine encrypts an output
+ * only under the key of a secret input; the provider needs the names to keep
+ * those values out of the other outputs (Proctor's answer).
+ */
+function secretArgumentNames(args: ExamArgs): pulumi.Output<string[]> {
+  const names = Object.entries(args).map(async ([key, value]) => ((await pulumi.isSecret(pulumi.output(value))) ? [key] : []));
+  return pulumi.output(Promise.all(names).then((lists) => lists.flat()));
 }
 
 /**

@@ -2,8 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { requestBody } from "./body";
 import { upsertExam, type UpsertResult } from "./client";
 import { resolveConnection, type ConfigSource, type Connection } from "./connection";
+import { rememberUpsert, upsertedInThisDeployment } from "./managed";
+import { connectionToPlace } from "./placement";
+import { redactValue } from "./redact";
 import { UNKNOWN, validateExam, type ExamSpec } from "./schema";
-import { SCHEMA_VERSION, declaredFields, type ExamState, type ServerView } from "./state";
+import { SCHEMA_VERSION, answerDifference, declaredFields, readState, type ExamState, type ServerView } from "./state";
 
 /**
  * The Exam dynamic provider: this module's exports are the provider's methods.
@@ -30,17 +33,40 @@ function validated(inputs: Record<string, unknown>, what: string): ExamSpec {
   return result.exam;
 }
 
-function outputs(exam: ExamSpec, connection: Connection, result: UpsertResult | undefined, previous?: ServerView): ExamState {
-  const server: ServerView = result
-    ? {
-        url: connection.url,
-        integrationName: connection.integrationName,
-        status: result.status,
-        adopted: previous ? previous.adopted : !result.created,
-        exam: result.body,
-      }
-    : { ...previous!, url: connection.url, integrationName: connection.integrationName };
+/**
+ * The outputs of an upserted exam. Of Proctor's answer only what differs from
+ * the body is kept, never under a key the program marked secret, and with every
+ * secret value (the JWT secret, secret inputs) redacted: outputs under other
+ * keys than the inputs' are stored in clear.
+ */
+function outputs(
+  exam: ExamSpec,
+  connection: Connection,
+  sent: { body: Record<string, unknown>; result: UpsertResult } | undefined,
+  secretInputs: readonly string[],
+  previous?: ServerView,
+): ExamState {
+  const place = { url: connection.url, integrationName: connection.integrationName };
+  if (!sent) return { ...exam, server: { ...previous!, ...place }, schemaVersion: SCHEMA_VERSION };
+  const { result, body } = sent;
+  const secretValues = [connection.jwtSecret, ...secretInputs.flatMap((key) => stringsIn(exam[key as keyof ExamSpec]))];
+  const answered = Object.fromEntries(Object.entries(result.body).filter(([key]) => !secretInputs.includes(key)));
+  const difference = answerDifference(redactValue(answered, secretValues), body);
+  const server: ServerView = { ...place, status: result.status, adopted: previous ? previous.adopted : !result.created };
+  if (difference !== undefined) server.exam = difference;
   return { ...exam, server, schemaVersion: SCHEMA_VERSION };
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/** The top-level argument names the program passed as secrets (see exam.ts). */
+function secretInputsOf(inputs: Record<string, unknown>): string[] {
+  const listed = inputs.__secretInputs;
+  return Array.isArray(listed) ? listed.map(String) : [];
 }
 
 function reportAttempts(examId: string, result: UpsertResult): void {
@@ -74,16 +100,13 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
     failures.push({ property: "connection", reason: (error as Error).message });
   }
   for (const warning of result.warnings) pulumi.log.warn(`exam "${String(result.exam.examId)}": ${warning}`);
-  return { inputs: { ...result.exam }, failures };
+  return { inputs: { ...result.exam, __secretInputs: news.__secretInputs }, failures };
 }
 
 export async function diff(_id: string, olds: ExamState, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const replaces = (["examId", "accountId"] as const).filter(
-    (key) => !isUnknown(news[key]) && String(news[key]) !== String(olds[key]),
+    (key) => isUnknown(news[key]) || String(news[key]) !== String(olds[key]),
   );
-  if (isUnknown(news.examId) || isUnknown(news.accountId)) {
-    replaces.push(...(["examId", "accountId"] as const).filter((k) => isUnknown(news[k])));
-  }
   let connectionMoved = false;
   if (!isUnknown(news.connection)) {
     const current = connectionFor(news as Pick<ExamSpec, "connection">);
@@ -91,20 +114,15 @@ export async function diff(_id: string, olds: ExamState, news: Record<string, un
   }
   if (connectionMoved) {
     // The exam would land in another integration: a new exam there, not an edit here.
-    return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: sameExam(replaces) };
+    // When it keeps its examId, the old place is closed first: should both
+    // places be one server under two names, the upsert that follows reopens it.
+    return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: !replaces.includes("examId") };
   }
-  warnUnresettable(olds, news);
+  warnUnresettable(readState(olds), news);
   // Per-property changes are left to the engine, so previews list them and ignoreChanges works.
-  return replaces.length > 0 ? { replaces, deleteBeforeReplace: sameExam(replaces) } : {};
-}
-
-/**
- * A replacement that keeps the examId may address the very exam it replaces (an
- * accountId change, another URL for the same server): the old one is deleted
- * first, so that closing it cannot close its successor.
- */
-function sameExam(replaces: readonly string[]): boolean {
-  return !replaces.includes("examId");
+  // A replacement in the same place is created before the old resource is
+  // deleted; the delete then finds the exam upserted again and sends no close.
+  return replaces.length > 0 ? { replaces } : {};
 }
 
 /** Said in diff, so that preview already shows it. */
@@ -123,7 +141,9 @@ function warnUnresettable(olds: ExamState, news: Record<string, unknown>): void 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
   const exam = validated(inputs, "create");
   const connection = connectionFor(exam);
-  const result = await upsertExam(connection, exam.examId, requestBody(exam).body);
+  const { body } = requestBody(exam);
+  const result = await upsertExam(connection, exam.examId, body);
+  rememberUpsert(connection, exam.examId);
   reportAttempts(exam.examId, result);
   if (!result.created) {
     pulumi.log.warn(
@@ -131,28 +151,31 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
         "Proctor now holds the settings declared in code",
     );
   }
-  return { id: exam.examId, outs: outputs(exam, connection, result) };
+  return { id: exam.examId, outs: outputs(exam, connection, { body, result }, secretInputsOf(inputs)) };
 }
 
 export async function update(_id: string, olds: ExamState, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-  const previous = validated(declaredFields(olds), "update (previous state)");
+  const state = readState(olds);
+  const previous = validated(declaredFields(state), "update (previous state)");
   const exam = validated(news, "update");
   const connection = connectionFor(exam);
+  rememberUpsert(connection, exam.examId);
   const { body } = requestBody(exam, previous);
   if (JSON.stringify(body) === JSON.stringify(requestBody(previous).body)) {
     // Only resource options (or the provider's own code) changed: Proctor holds this exam already.
-    return { outs: outputs(exam, connection, undefined, olds.server) };
+    return { outs: outputs(exam, connection, undefined, [], state.server) };
   }
   const result = await upsertExam(connection, exam.examId, body);
   reportAttempts(exam.examId, result);
-  return { outs: outputs(exam, connection, result, olds.server) };
+  return { outs: outputs(exam, connection, { body, result }, secretInputsOf(news), state.server) };
 }
 
 // `delete` is a reserved word, so the function has another name inside this module.
 export { remove as delete };
 
 async function remove(id: string, props: ExamState): Promise<void> {
-  const exam = validated(declaredFields(props), "delete");
+  const state = readState(props);
+  const exam = validated(declaredFields(state), "delete");
   if (exam.deletionPolicy !== "close") {
     pulumi.log.warn(
       `exam "${id}" stays in Constructor Proctor: the API has no delete, so it was only removed from the stack ` +
@@ -160,8 +183,17 @@ async function remove(id: string, props: ExamState): Promise<void> {
     );
     return;
   }
+  // Where the state says the exam lives, not where today's config points.
+  const place = { url: state.server.url, integrationName: state.server.integrationName };
+  if (upsertedInThisDeployment(place, exam.examId)) {
+    pulumi.log.warn(
+      `exam "${id}" in integration "${place.integrationName}" is now managed by another resource of this deployment ` +
+        "(renamed, or replaced in place?): not closed",
+    );
+    return;
+  }
   const body = closedBody(exam);
-  const result = await upsertExam(connectionFor(exam), exam.examId, body);
+  const result = await upsertExam(connectionToPlace(exam.examId, place, exam.connection, config), exam.examId, body);
   reportAttempts(exam.examId, result);
   pulumi.log.info(`exam "${id}" closed: its window now ends at ${String(body.endDate)}`);
 }

@@ -1,11 +1,17 @@
-import type { ExamSpec } from "./schema";
+import { requestBody } from "./body";
+import { validateExam, type ExamSpec } from "./schema";
 
 /**
  * The shape of an Exam's outputs in Pulumi state. Old states must stay readable
  * by new code (the shim always loads the installed package), so the shape
- * carries a version; a new shape gets a new number and a reader for the old one.
+ * carries a version, and `readState` migrates every older one on read.
+ *
+ * 1: `server.exam` held Proctor's whole answer.
+ * 2: `server.exam` holds only what Proctor answered differently from what was
+ *    sent (e.g. defaults it filled in): the echo doubled the state and could
+ *    hold secret inputs in clear.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** What the server answered to the last upsert, and where the exam lives. */
 export interface ServerView {
@@ -15,15 +21,48 @@ export interface ServerView {
   status: number;
   /** True when the exam existed before this stack created it. */
   adopted: boolean;
-  /** The server's "actual exam parameters", as it answered them. */
-  exam: unknown;
+  /** The keys of Proctor's answer that differ from what was sent; absent when it echoed the body as sent. */
+  exam?: Record<string, unknown>;
 }
 
 export type ExamState = ExamSpec & { server: ServerView; schemaVersion: number };
 
-const NOT_DECLARED = new Set(["server", "schemaVersion", "__provider"]);
+const NOT_DECLARED = new Set(["server", "schemaVersion", "__provider", "__secretInputs"]);
 
-/** The declared arguments within a state's outputs. */
+/** The declared arguments within a state's outputs (or a check's inputs). */
 export function declaredFields(state: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(state).filter(([key]) => !NOT_DECLARED.has(key)));
+}
+
+/** The part of `answer` that differs from `sent`, section by section; undefined when nothing does. */
+export function answerDifference(answer: unknown, sent: unknown): Record<string, unknown> | undefined {
+  const difference = differenceOf(answer, sent);
+  return difference === SAME ? undefined : (difference as Record<string, unknown>);
+}
+
+const SAME = Symbol("same");
+
+function differenceOf(answer: unknown, sent: unknown): unknown {
+  if (isObject(answer) && isObject(sent)) {
+    const entries = Object.entries(answer)
+      .map(([key, value]) => [key, differenceOf(value, sent[key])] as const)
+      .filter(([, value]) => value !== SAME);
+    return entries.length === 0 ? SAME : Object.fromEntries(entries);
+  }
+  return JSON.stringify(answer) === JSON.stringify(sent) ? SAME : answer;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An Exam's outputs in the current shape, whatever version wrote them; nothing is sent. */
+export function readState(props: Record<string, unknown>): ExamState {
+  const state = props as ExamState;
+  if ((state.schemaVersion ?? 1) >= SCHEMA_VERSION) return state;
+  const declared = validateExam(declaredFields(props));
+  const sent = declared.ok ? requestBody(declared.exam).body : {};
+  const { exam: echo, ...server } = state.server;
+  const exam = answerDifference(echo, sent);
+  return { ...state, server: exam === undefined ? server : { ...server, exam }, schemaVersion: SCHEMA_VERSION };
 }

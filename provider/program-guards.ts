@@ -1,0 +1,122 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Checks an Exam makes in the program process, before anything is registered:
+ * what reaches the engine is stored in state and shown in previews, so a
+ * mistake caught later is already written down.
+ */
+
+// Names no Exam argument has; a value under one is almost surely a credential pasted in the wrong place.
+const CREDENTIAL_NAME = /secret|password|passwd|token|api_?key|credential/i;
+
+/** Refuses an argument named like a credential, at any depth, without ever printing its value. */
+export function refuseCredentialArguments(name: string, args: object): void {
+  for (const path of credentialPaths(args, "")) {
+    throw new pulumi.RunError(
+      `exam "${name}": argument ${path} looks like a credential, and an Exam takes none; its value was not sent or stored. ` +
+        "Keep the secret in the stack config: pulumi config set --secret proctor:jwtSecret <value> " +
+        "(or --secret --path 'proctor:connections.<name>.jwtSecret' for a named connection).",
+    );
+  }
+}
+
+function credentialPaths(value: object, prefix: string): string[] {
+  const found: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const path = prefix === "" ? key : `${prefix}.${key}`;
+    if (CREDENTIAL_NAME.test(key)) found.push(path);
+    else if (isPlainObject(child)) found.push(...credentialPaths(child, path));
+  }
+  return found;
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !pulumi.Output.isInstance(value);
+}
+
+/**
+ * Who declared each (connection, examId) in this program. The endpoint is an
+ * upsert keyed by examId: two resources with one examId would overwrite each
+ * other, the last write winning. Kept per resource monitor, so that each
+ * program run (and each mocked run in tests) starts empty.
+ */
+const declaredBy = new WeakMap<object, Map<string, string>>();
+
+function declarations(): Map<string, string> {
+  const monitor: object = pulumi.runtime.getMonitor() ?? declaredBy;
+  let map = declaredBy.get(monitor);
+  if (!map) declaredBy.set(monitor, (map = new Map()));
+  return map;
+}
+
+/** Throws when another resource of this program already declared the exam. */
+export function claimExam(name: string, examId: string, connection: string | undefined): void {
+  const where = connection ?? "default";
+  const key = JSON.stringify([where, examId]);
+  const owner = declarations().get(key);
+  if (owner !== undefined && owner !== name) {
+    throw new pulumi.RunError(
+      `exam "${examId}" (connection "${where}") is declared twice, by resources "${owner}" and "${name}"; ` +
+        "the API is an upsert keyed by examId, so they would overwrite each other. Nothing was sent. " +
+        "Give each exam its own examId, or declare it once.",
+    );
+  }
+  declarations().set(key, name);
+}
+
+/**
+ * Claims the exam now when examId and connection are plain values, else when
+ * they resolve: the returned examId input fails the resource if the claim does.
+ */
+export function claimed(name: string, examId: pulumi.Input<string | number>, connection: pulumi.Input<string | undefined>): pulumi.Input<string | number> {
+  if (!pulumi.Output.isInstance(examId) && !pulumi.Output.isInstance(connection) && !isPromise(examId) && !isPromise(connection)) {
+    claimExam(name, String(examId), connection as string | undefined);
+    return examId;
+  }
+  return pulumi.all([examId, connection]).apply(([id, where]) => {
+    claimExam(name, String(id), where);
+    return id;
+  });
+}
+
+function isPromise(value: unknown): boolean {
+  return typeof (value as { then?: unknown } | undefined)?.then === "function";
+}
+
+let plainSecretChecked = false;
+
+/**
+ * `proctor:jwtSecret` set without `--secret` sits in Pulumi.<stack>.yaml in
+ * clear, usually committed. The program process is the only one that can tell:
+ * the provider receives config already decrypted.
+ */
+export function warnIfSecretInPlainConfig(): void {
+  if (plainSecretChecked) return;
+  plainSecretChecked = true;
+  const secretKeys = secretConfigKeys();
+  if (secretKeys === undefined) return;
+  const config = pulumi.runtime.allConfig();
+  if (config["proctor:jwtSecret"] !== undefined && !secretKeys.has("proctor:jwtSecret")) {
+    pulumi.log.warn(
+      "proctor:jwtSecret is stored in plain text in the stack's config file; encrypt it with: pulumi config set --secret proctor:jwtSecret <value>",
+    );
+  }
+  const connections = config["proctor:connections"];
+  if (connections !== undefined && /jwtSecret/.test(connections) && !secretKeys.has("proctor:connections")) {
+    pulumi.log.warn(
+      "proctor:connections holds a jwtSecret in plain text; encrypt it with: pulumi config set --secret --path 'proctor:connections.<name>.jwtSecret' <value>",
+    );
+  }
+}
+
+/** The config keys holding secrets (at any depth), as the language host lists them; undefined when it does not. */
+function secretConfigKeys(): Set<string> | undefined {
+  const listed = process.env.PULUMI_CONFIG_SECRET_KEYS;
+  if (listed === undefined) return undefined;
+  try {
+    const keys: unknown = JSON.parse(listed);
+    return Array.isArray(keys) ? new Set(keys.map(String)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
