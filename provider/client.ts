@@ -1,6 +1,7 @@
 import { Agent, request } from "undici";
 import type { Connection } from "./connection";
 import { Limiter } from "./limiter";
+import { redactText } from "./redact";
 import { isRetryableError, isRetryableStatus, retryDelayMs } from "./retry";
 import { signToken } from "./token";
 
@@ -9,8 +10,8 @@ export interface UpsertResult {
   status: number;
   /** 201: the exam is new. 200: an exam with this examId already existed and was updated. */
   created: boolean;
-  /** The server's view of the exam (parsed JSON, or the raw text if it was not JSON). */
-  body: unknown;
+  /** The server's view of the exam, as it answered it: not redacted, see `redactValue`. */
+  body: Record<string, unknown>;
   attempts: number;
 }
 
@@ -66,10 +67,21 @@ export function examsEndpoint(connection: Connection): string {
   return `${connection.url}/api/v2/integration/simple/${encodeURIComponent(connection.integrationName)}/exams/`;
 }
 
+/** What one attempt brought back, read within the attempt's deadline and up to maxResponseBytes. */
+interface Answer {
+  status: number;
+  contentType: string | undefined;
+  retryAfter: string | undefined;
+  text: string;
+  /** The body went on past maxResponseBytes; `text` is its beginning. */
+  cut: boolean;
+}
+
 /**
  * Creates or updates one exam with a signed upsert. Retries what is worth
- * retrying (429/502/503/504, lost connections; once after a 401 with a fresh
- * token), each attempt with a newly signed token; fails at once on other answers.
+ * retrying (429/502/503/504, lost connections, attempts that ran out of
+ * requestTimeoutSeconds; once after a 401 with a fresh token), each attempt
+ * with a newly signed token; fails at once on other answers.
  */
 export async function upsertExam(
   connection: Connection,
@@ -81,44 +93,43 @@ export async function upsertExam(
   const payload = JSON.stringify(body);
   const { tuning } = connection;
   const policy = { maxAttempts: tuning.maxAttempts, baseDelayMs: tuning.retryBaseDelayMs, maxDelayMs: tuning.retryMaxDelayMs };
+  const excerpt = (text: string, limit: number) => shorten(redactText(text, [connection.jwtSecret]), limit);
 
   return limiterFor(connection).run(async () => {
     let retriedUnauthorized = false;
     for (let attempt = 1; ; attempt++) {
       const token = await signToken(connection.jwtSecret, tuning.tokenLifetimeSeconds);
-      let status: number;
-      let text: string;
-      let retryAfter: string | undefined;
+      const deadline = AbortSignal.timeout(tuning.requestTimeoutSeconds * 1000);
+      let answer: Answer;
       try {
-        const response = await request(endpoint, {
-          method: "POST",
-          dispatcher: agentFor(connection),
-          headers: {
-            authorization: `JWT ${token}`,
-            "content-type": "application/json",
-            accept: "application/json",
-          },
-          body: payload,
-          headersTimeout: tuning.requestTimeoutSeconds * 1000,
-          bodyTimeout: tuning.requestTimeoutSeconds * 1000,
-        });
-        status = response.statusCode;
-        text = await response.body.text();
-        const header = response.headers["retry-after"];
-        retryAfter = Array.isArray(header) ? header[0] : header;
+        answer = await attemptUpsert(connection, endpoint, token, payload, deadline);
       } catch (error) {
-        if (isRetryableError(error) && attempt < policy.maxAttempts) {
+        const timedOut = deadline.aborted;
+        if ((timedOut || isRetryableError(error)) && attempt < policy.maxAttempts) {
           await sleep(retryDelayMs(policy, attempt, undefined));
           continue;
         }
-        throw new ProctorApiError(
-          `exam "${examId}": no answer from Proctor at ${endpoint} after ${attempt} attempt(s): ${describeNetworkError(error)}. ` +
-            "Check proctor:url and the network; running pulumi up again is safe.",
-        );
+        const what = timedOut
+          ? `Proctor at ${endpoint} did not answer within ${tuning.requestTimeoutSeconds} s (proctor:requestTimeoutSeconds; attempt ${attempt}). ` +
+            "Running pulumi up again is safe: the upsert is idempotent; raise proctor:requestTimeoutSeconds if Proctor is only slow."
+          : `no answer from Proctor at ${endpoint} after ${attempt} attempt(s): ${describeNetworkError(error)}. ` +
+            "Check proctor:url and the network; running pulumi up again is safe.";
+        throw new ProctorApiError(`exam "${examId}": ${what}`);
       }
 
+      const { status } = answer;
       if (status >= 200 && status < 300) {
-        return { status, created: status === 201, body: parseBody(text), attempts: attempt };
+        const exam = answer.cut ? undefined : parseExam(answer.text);
+        if (exam) return { status, created: status === 201, body: exam, attempts: attempt };
+        const what = answer.cut
+          ? `with more than ${tuning.maxResponseBytes} bytes (proctor:maxResponseBytes) to POST ${endpoint}, starting`
+          : `to POST ${endpoint} with content-type ${answer.contentType ?? "(none)"}, not a JSON object`;
+        throw new ProctorApiError(
+          `exam "${examId}": Proctor answered ${status} ${what}: ${excerpt(answer.text, SUCCESS_EXCERPT_CHARS)}. ` +
+            "The exam may or may not have been stored; running pulumi up again is safe: the upsert is idempotent. " +
+            "Check that proctor:url is the Proctor API itself, not a proxy or sign-in page.",
+          status,
+        );
       }
       if (status === 401 && !retriedUnauthorized) {
         // A token can expire in flight when clocks disagree; one fresh token settles it.
@@ -126,31 +137,83 @@ export async function upsertExam(
         continue;
       }
       if (isRetryableStatus(status) && attempt < policy.maxAttempts) {
-        await sleep(retryDelayMs(policy, attempt, retryAfter));
+        await sleep(retryDelayMs(policy, attempt, answer.retryAfter));
         continue;
       }
+      const cut = answer.cut ? ` (cut at proctor:maxResponseBytes = ${tuning.maxResponseBytes} bytes)` : "";
       throw new ProctorApiError(
-        `exam "${examId}": Proctor answered ${status} to POST ${endpoint} (attempt ${attempt}): ${snippet(text, connection.jwtSecret)}. ${hint(status)}`,
+        `exam "${examId}": Proctor answered ${status} to POST ${endpoint} (attempt ${attempt}): ${excerpt(answer.text, ERROR_EXCERPT_CHARS)}${cut}. ${hint(status)}`,
         status,
       );
     }
   });
 }
 
-function parseBody(text: string): unknown {
-  if (text === "") return null;
+/**
+ * One POST, bounded as a whole by `deadline`, which undici answers by destroying
+ * the request or its body (its own timers measure the gaps between chunks, so a
+ * server that trickles could hold an attempt forever), and in size by
+ * maxResponseBytes: past it the stream is destroyed rather than buffered.
+ */
+async function attemptUpsert(connection: Connection, endpoint: string, token: string, payload: string, deadline: AbortSignal): Promise<Answer> {
+  const response = await request(endpoint, {
+    method: "POST",
+    dispatcher: agentFor(connection),
+    headers: {
+      authorization: `JWT ${token}`,
+      "content-type": "application/json",
+      accept: "application/json",
+    },
+    body: payload,
+    signal: deadline,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+  const limit = connection.tuning.maxResponseBytes;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let cut = false;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > limit) {
+      chunks.push(chunk.subarray(0, limit - size));
+      cut = true;
+      response.body.destroy();
+      break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return {
+    status: response.statusCode,
+    contentType: firstHeader(response.headers["content-type"]),
+    retryAfter: firstHeader(response.headers["retry-after"]),
+    text: Buffer.concat(chunks).toString("utf8"),
+    cut,
+  };
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+// A refusal's body is the server's explanation; a malformed success only needs to show who answered.
+const ERROR_EXCERPT_CHARS = 1000;
+const SUCCESS_EXCERPT_CHARS = 200;
+
+/** The exam in a 2xx answer, which must be one JSON object. */
+function parseExam(text: string): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(text);
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
-    return text;
+    return undefined;
   }
 }
 
-/** The server's answer as the user should see it: short, and never the secret even if echoed back. */
-function snippet(text: string, secret: string): string {
-  const redacted = secret ? text.split(secret).join("[redacted]") : text;
-  const trimmed = redacted.trim() || "(empty body)";
-  return trimmed.length > 1000 ? `${trimmed.slice(0, 1000)}… (${trimmed.length} characters)` : trimmed;
+/** Whitespace collapsed, and at most `limit` characters, saying how long the whole was. */
+function shorten(text: string, limit: number): string {
+  const trimmed = text.replace(/\s+/g, " ").trim() || "(empty body)";
+  return trimmed.length > limit ? `${trimmed.slice(0, limit)}… (${trimmed.length} characters)` : trimmed;
 }
 
 function hint(status: number): string {

@@ -8,16 +8,6 @@
 /** Reads one key of the stack config, e.g. `proctor:url`. */
 export type ConfigSource = (key: string) => string | undefined;
 
-export interface Tuning {
-  tokenLifetimeSeconds: number;
-  concurrency: number;
-  maxAttempts: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  connectTimeoutSeconds: number;
-  requestTimeoutSeconds: number;
-}
-
 export interface Connection {
   /** "default", or the name a resource gave in its `connection` argument. */
   name: string;
@@ -27,8 +17,16 @@ export interface Connection {
   tuning: Tuning;
 }
 
+interface TuningSpec {
+  default: number;
+  min: number;
+  max: number;
+  env: string;
+  doc: string;
+}
+
 /** The tuning keys, their defaults and bounds: one table for the code and the README. */
-export const TUNING_KEYS: Record<keyof Tuning, { default: number; min: number; max: number; env: string; doc: string }> = {
+export const TUNING_KEYS = {
   tokenLifetimeSeconds: {
     default: 30, min: 5, max: 3600, env: "PROCTOR_TOKEN_LIFETIME_SECONDS",
     doc: "Lifetime of each signed token (`exp` = now + this). Raise it (e.g. 300) if clocks drift.",
@@ -39,7 +37,7 @@ export const TUNING_KEYS: Record<keyof Tuning, { default: number; min: number; m
   },
   maxAttempts: {
     default: 5, min: 1, max: 20, env: "PROCTOR_MAX_ATTEMPTS",
-    doc: "Attempts per upsert, counting the first, for 429/502/503/504 and connection errors.",
+    doc: "Attempts per upsert, counting the first, for 429/502/503/504, connection errors and attempts past `requestTimeoutSeconds`.",
   },
   retryBaseDelayMs: {
     default: 500, min: 0, max: 60000, env: "PROCTOR_RETRY_BASE_DELAY_MS",
@@ -55,9 +53,15 @@ export const TUNING_KEYS: Record<keyof Tuning, { default: number; min: number; m
   },
   requestTimeoutSeconds: {
     default: 30, min: 1, max: 600, env: "PROCTOR_REQUEST_TIMEOUT_SECONDS",
-    doc: "Time allowed for the response headers, and again for its body.",
+    doc: "Time allowed for one whole attempt: connecting, sending, and reading the entire answer. An attempt that runs out is retried (up to `maxAttempts`).",
   },
-};
+  maxResponseBytes: {
+    default: 1048576, min: 1024, max: 67108864, env: "PROCTOR_MAX_RESPONSE_BYTES",
+    doc: "Largest answer read from Proctor; a longer one is cut off, and is an error if it was a success.",
+  },
+} satisfies Record<string, TuningSpec>;
+
+export type Tuning = Record<keyof typeof TUNING_KEYS, number>;
 
 const DEFAULT_CONNECTION = "default";
 
@@ -146,27 +150,44 @@ function howToSet(name: string, missing: readonly SettingKey[]): string {
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
 
-/** Plain http would send the token in clear; it is allowed only to this machine (the emulator). */
+/**
+ * The base url, as given minus trailing slashes. Plain http would send the token in clear; it is
+ * allowed only to this machine (the emulator). Parts the client would drop are refused, not trimmed,
+ * so that a password in the url is noticed and never echoed.
+ */
 function checkUrl(name: string, raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`Proctor connection "${name}": url "${raw}" is not a URL; write e.g. https://proctor.example.org`);
+    // Whatever precedes an "@" may be a password, even in a string that does not parse.
+    const shown = raw.replace(/^([a-z][\w+.-]*:\/\/)?[\s\S]*@/i, "$1");
+    throw new Error(`Proctor connection "${name}": url "${shown}" is not a URL; write e.g. https://proctor.example.org`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`Proctor connection "${name}": url must start with https:// (got ${url.protocol})`);
+  }
+  const base = url.origin + url.pathname.replace(/\/+$/, "");
+  if (url.username !== "" || url.password !== "") {
+    throw new Error(
+      `Proctor connection "${name}": url must not hold a user name or password (Proctor authenticates with the signed token); ` +
+        `write it as ${base} and store the secret with ${howToSet(name, ["jwtSecret"])}`,
+    );
+  }
+  // An empty "?" or "#" is still there in href; neither can occur in the path, where it would be escaped.
+  if (/[?#]/.test(url.href)) {
+    throw new Error(`Proctor connection "${name}": url must not have a query (?…) or fragment (#…), the client adds the API path itself; write it as ${base}`);
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol === "http:" && !loopback) {
     throw new Error(`Proctor connection "${name}": url ${url.origin} uses plain http, which would expose the signed token; use https (http is allowed only on loopback)`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new Error(`Proctor connection "${name}": url must start with https:// (got ${url.protocol})`);
-  }
-  return url.origin + url.pathname.replace(/\/+$/, "");
+  return base;
 }
 
 function resolveTuning(config: ConfigSource, env: NodeJS.ProcessEnv): Tuning {
   const tuning = {} as Tuning;
-  for (const [key, spec] of Object.entries(TUNING_KEYS) as [keyof Tuning, (typeof TUNING_KEYS)[keyof Tuning]][]) {
+  for (const [key, spec] of Object.entries(TUNING_KEYS) as [keyof Tuning, TuningSpec][]) {
     const raw = config(`proctor:${key}`) ?? env[spec.env];
     if (raw === undefined || raw === "") {
       tuning[key] = spec.default;

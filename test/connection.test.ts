@@ -79,3 +79,47 @@ test("tuning values are checked", () => {
   assert.throws(() => resolveConnection(undefined, config({ "proctor:concurrency": "0" }), env), /proctor:concurrency must be a whole number from 1 to 256 \(got "0"\)/);
   assert.throws(() => resolveConnection(undefined, config({ "proctor:maxAttempts": "2.5" }), env), /proctor:maxAttempts/);
 });
+
+test("a url with a user name or password is refused, and the message shows neither", () => {
+  const env = { PROCTOR_INTEGRATION_NAME: "lms", PROCTOR_JWT_SECRET: "s" };
+  for (const url of ["https://admin:pa55-w0rd@proctor.example.org/base", "https://admin@proctor.example.org/base", "https://:pa55-w0rd@proctor.example.org/base"]) {
+    assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: url }), (error: Error) => {
+      assert.match(error.message, /^Proctor connection "default": url must not hold a user name or password/);
+      assert.match(error.message, /write it as https:\/\/proctor\.example\.org\/base /);
+      assert.match(error.message, /pulumi config set --secret proctor:jwtSecret/);
+      assert.doesNotMatch(error.message, /pa55-w0rd|admin/);
+      return true;
+    });
+  }
+  const named = config({ "proctor:connections": JSON.stringify({ eu: { url: "https://u:pa55-w0rd@eu.example.org", integrationName: "lms", jwtSecret: "s" } }) });
+  assert.throws(() => resolveConnection("eu", named, {}), (error: Error) => {
+    assert.match(error.message, /^Proctor connection "eu": .*--path 'proctor:connections\.eu\.jwtSecret'/);
+    assert.doesNotMatch(error.message, /pa55-w0rd/);
+    return true;
+  });
+  // One that does not even parse still keeps what may be a password out of the message.
+  assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: "https://admin:pa55@w0rd@proctor.example.org:port" }), (error: Error) => {
+    assert.match(error.message, /not a URL/);
+    assert.doesNotMatch(error.message, /pa55|w0rd|admin/);
+    return true;
+  });
+});
+
+test("a url with a query or fragment is refused, showing it without them", () => {
+  const env = { PROCTOR_INTEGRATION_NAME: "lms", PROCTOR_JWT_SECRET: "s" };
+  for (const url of ["https://proctor.example.org/base/?key=k3y", "https://proctor.example.org/base#k3y", "https://proctor.example.org/base?"]) {
+    assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: url }), (error: Error) => {
+      assert.match(error.message, /^Proctor connection "default": url must not have a query \(\?…\) or fragment \(#…\)/);
+      assert.match(error.message, /write it as https:\/\/proctor\.example\.org\/base$/);
+      assert.doesNotMatch(error.message, /k3y/);
+      return true;
+    });
+  }
+});
+
+test("maxResponseBytes defaults to 1 MiB and is bounded", () => {
+  const env = { PROCTOR_URL: "https://p.example.org", PROCTOR_INTEGRATION_NAME: "lms", PROCTOR_JWT_SECRET: "s" };
+  assert.equal(resolveConnection(undefined, none, env).tuning.maxResponseBytes, 1048576);
+  assert.equal(resolveConnection(undefined, none, { ...env, PROCTOR_MAX_RESPONSE_BYTES: "4096" }).tuning.maxResponseBytes, 4096);
+  assert.throws(() => resolveConnection(undefined, config({ "proctor:maxResponseBytes": "1023" }), env), /proctor:maxResponseBytes must be a whole number from 1024 to 67108864/);
+});
