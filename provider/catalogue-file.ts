@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { FAILSAFE_SCHEMA, Type, YAMLException, load } from "js-yaml";
+import { MAX_DEPTH, TOO_DEEP } from "./catalogue-bounds";
 import type { CatalogueProblem } from "./catalogue-error";
 
 /** A parsed catalogue and the name it is reported under. */
@@ -49,15 +50,19 @@ export function displayName(file: string, cwd: string): string {
 /** Parses catalogue text: JSON for `.json` files, YAML (a superset of JSON) for anything else. */
 export function parseCatalogueText(text: string, file: string): unknown {
   if (file.toLowerCase().endsWith(".json")) return JSON.parse(text) as unknown;
-  return load(text, { filename: file, schema: catalogueYamlSchema() });
+  // js-yaml (4.3 and later; @types/js-yaml does not know the option yet) counts
+  // a scalar as a level too: MAX_DEPTH lists and mappings, then their values.
+  const options = { filename: file, schema: catalogueYamlSchema(), maxDepth: MAX_DEPTH + 1 };
+  return load(text, options);
 }
 
 /** One line: js-yaml's own message adds a multi-line excerpt of the file. */
-function syntaxError(error: unknown): string {
-  if (error instanceof YAMLException && error.mark) {
-    return `${error.reason} at line ${error.mark.line + 1}, column ${error.mark.column + 1}`;
-  }
-  return (error as Error).message;
+function parseError(error: unknown, kind: string): string {
+  if (!(error instanceof YAMLException && error.mark)) return `not valid ${kind}: ${(error as Error).message}`;
+  const where = `at line ${error.mark.line + 1}, column ${error.mark.column + 1}`;
+  // Valid YAML, refused before it is built; said as for any other document.
+  if (error.reason.startsWith("nesting exceeded maxDepth")) return `${TOO_DEEP} (${where})`;
+  return `not valid ${kind}: ${error.reason} ${where}`;
 }
 
 /** Reads one catalogue file; relative paths resolve from `cwd`, the Pulumi project directory when a program runs. */
@@ -74,6 +79,6 @@ export function readCatalogueFile(file: string, cwd: string = process.cwd()): Ca
   try {
     return { file: name, document: parseCatalogueText(text, name) };
   } catch (error) {
-    return { at: { file: name, path: "" }, reason: `not valid ${name.toLowerCase().endsWith(".json") ? "JSON" : "YAML"}: ${syntaxError(error)}` };
+    return { at: { file: name, path: "" }, reason: parseError(error, name.toLowerCase().endsWith(".json") ? "JSON" : "YAML") };
   }
 }

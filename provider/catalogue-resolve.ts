@@ -1,3 +1,4 @@
+import { documentProblem } from "./catalogue-bounds";
 import { CatalogueError, describeLocation, type CatalogueProblem, type Location } from "./catalogue-error";
 import type { CatalogueSource } from "./catalogue-file";
 import { LEVEL_CHILDREN, type LevelKind } from "./catalogue-format";
@@ -149,9 +150,15 @@ export interface ResolveOptions {
  * errors alike.
  */
 export function resolveCatalogue(sources: readonly CatalogueSource[], options: ResolveOptions = {}): CatalogueExam[] {
-  const { base } = options;
   const walk: Walk = { problems: [...(options.problems ?? [])], exams: [] };
   const chain: Level[] = [];
+  // Files, code and defaults alike: walking an unbounded document is what would hang or overflow.
+  const unbounded = (at: Location, document: unknown) => {
+    const reason = documentProblem(document);
+    if (reason !== undefined) walk.problems.push({ at, reason });
+    return reason !== undefined;
+  };
+  const base = options.base !== undefined && !unbounded(options.base.at, options.base.fields) ? options.base : undefined;
   if (base !== undefined) {
     const at = base.at;
     const known = new Set(examFieldKeys());
@@ -162,6 +169,7 @@ export function resolveCatalogue(sources: readonly CatalogueSource[], options: R
   }
   for (const { file, document } of sources) {
     const top: Location = { file, path: "" };
+    if (unbounded(top, document)) continue;
     if (Array.isArray(document)) walkList(document, "", "exam", top, chain, walk);
     else walkLevel(document, "catalogue", top, chain, walk);
   }

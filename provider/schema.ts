@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { MAX_BODY_BYTES, oversizeBody } from "./body-size";
 import { instantOf, parseInstant } from "./dates";
 import { nearest } from "./nearest";
 import { show } from "./show";
+import { textProblems, type TextRule } from "./text";
 
 /**
  * What the Pulumi engine passes, whatever the field's type, for a value it does
@@ -80,19 +82,10 @@ function expected(what: string) {
 }
 
 /** A refinement from a function that names what is wrong with a value, if anything. */
-function unless<T>(problem: (value: T) => string | undefined) {
+function unless<T>(problems: (value: T) => string | readonly string[] | undefined) {
   return (value: T, ctx: z.RefinementCtx<T>) => {
-    const message = problem(value);
-    if (message !== undefined) ctx.addIssue({ code: "custom", message, input: value });
+    for (const message of [problems(value) ?? []].flat()) ctx.addIssue({ code: "custom", message, input: value });
   };
-}
-
-/** Lengths count characters as the server would, not UTF-16 units. */
-function lengthProblem(value: string, max: number, nonEmpty = false): string | undefined {
-  const length = [...value].length;
-  if (nonEmpty && length === 0) return "must not be empty";
-  if (length > max) return `must be at most ${max} characters (got ${length}, ${length - max} too many)`;
-  return undefined;
 }
 
 // ---- Field schemas --------------------------------------------------------
@@ -106,8 +99,8 @@ function optional<T extends z.ZodType>(schema: T) {
   return known(schema).optional();
 }
 
-function text(max: number, nonEmpty = false) {
-  return z.string({ error: expected("a string") }).superRefine(unless((s: string) => lengthProblem(s, max, nonEmpty)));
+function text(rule: TextRule) {
+  return z.string({ error: expected("a string") }).superRefine(unless((s: string) => textProblems(s, rule)));
 }
 
 /** The examples send ids as numbers; the parameter table and callbacks use strings. */
@@ -118,7 +111,7 @@ function identifier(max: number) {
       unless((id: string | number) =>
         typeof id === "number"
           ? Number.isSafeInteger(id) ? undefined : `must be a string or a whole number (got ${id})`
-          : lengthProblem(id, max, true),
+          : textProblems(id, { max, nonEmpty: true, identity: true }),
       ),
     )
     .transform((id) => String(id));
@@ -155,16 +148,25 @@ function dateTime() {
 function httpUrl(max: number) {
   return z.string({ error: expected("a string") }).superRefine(
     unless((s: string) => {
-      const length = lengthProblem(s, max);
-      if (length) return length;
+      const problems = textProblems(s, { max });
+      if (problems.length > 0) return problems;
       const protocol = URL.canParse(s) ? new URL(s).protocol : undefined;
       return protocol === "http:" || protocol === "https:" ? undefined : `must be an http(s) URL (got ${show(s)})`;
     }),
   );
 }
 
+/** Process (executable) names: the vendor sets no limit, ours are far above any real list. */
 function processList() {
-  return z.array(known(z.string({ error: expected("a string") })), { error: expected("a list of strings or null") }).nullable();
+  const max = 500;
+  return z
+    .array(known(text({ max: 255 })), { error: expected("a list of strings or null") })
+    .superRefine(
+      unless((list: unknown[]) => (list.length > max ? `must have at most ${max} entries (got ${list.length})` : undefined)),
+      // Also when entries failed: the count is a problem of its own.
+      { when: ({ value }) => Array.isArray(value) },
+    )
+    .nullable();
 }
 
 function section<T extends z.core.$ZodLooseShape>(shape: T) {
@@ -183,7 +185,9 @@ function ruleShape() {
     allow_absence_in_frame: optional(flag()),
     allow_voices: optional(flag()),
     allow_wrong_gaze_direction: optional(flag()),
-    custom_rules: optional(z.string({ error: expected("a string") })),
+    // Free text shown to learners: the one field where line breaks belong. 10,000
+    // characters is pages of rules; the vendor documents no limit.
+    custom_rules: optional(text({ max: 10_000, multiline: true })),
   } satisfies Record<keyof typeof RULE_DEFAULTS, z.ZodType>;
 }
 
@@ -220,10 +224,10 @@ function scoreShape() {
 function apiShape(sections: { rules: ReturnType<typeof ruleShape>; visibleWarnings: ReturnType<typeof visibleWarningShape>; scoreConfig: ReturnType<typeof scoreShape> }) {
   return {
     accountId: known(identifier(255)),
-    accountName: known(text(255, true)),
+    accountName: known(text({ max: 255, nonEmpty: true })),
     examId: known(identifier(255)),
-    examName: known(text(500, true)),
-    courseName: optional(text(450)),
+    examName: known(text({ max: 500, nonEmpty: true })),
+    courseName: optional(text({ max: 450 })),
     userAgreementUrl: optional(httpUrl(200)),
     duration: known(numberIn({ min: 1, integer: true })),
     schedule: known(flag()),
@@ -249,7 +253,8 @@ function apiShape(sections: { rules: ReturnType<typeof ruleShape>; visibleWarnin
     desktopAppForbiddenProcesses: optional(processList()),
     sendManualWarningsToLearner: optional(flag()),
     allowRoomScanAuxCamera: optional(flag()),
-    courseCode: optional(z.string({ error: expected("a string") })),
+    // No documented limit; courseName's sibling in the plugin, sized like an id.
+    courseCode: optional(text({ max: 255 })),
   } satisfies Record<ApiField, z.ZodType>;
 }
 
@@ -265,6 +270,20 @@ function optionShape() {
       ),
     ),
   };
+}
+
+/**
+ * The whole body must fit MAX_BODY_BYTES; the failure names the field that
+ * takes most of it, where the fix most likely is.
+ */
+function checkBodySize(exam: Record<string, unknown>, ctx: z.RefinementCtx<unknown>): void {
+  const over = oversizeBody(Object.fromEntries(API_FIELDS.map((field) => [field, exam[field]])));
+  if (over === undefined) return;
+  ctx.addIssue({
+    code: "custom",
+    path: over.path,
+    message: `makes the request body ${over.bytes} bytes of JSON, more than the ${MAX_BODY_BYTES} allowed (this field takes ${over.fieldBytes})`,
+  });
 }
 
 /** An exam must not end before it starts; skipped while either date is invalid or unknown. */
@@ -283,9 +302,9 @@ function checkWindow(exam: { startDate?: unknown; endDate?: unknown }, ctx: z.Re
 function buildExamSchema() {
   const sections = { rules: ruleShape(), visibleWarnings: visibleWarningShape(), scoreConfig: scoreShape() };
   const shape = { ...apiShape(sections), ...optionShape() };
-  // `when` lets the date check run even when other fields already failed, so
+  // `when` lets these checks run even when other fields already failed, so
   // every failure is reported at once.
-  const schema = z.strictObject(shape).superRefine(checkWindow, { when: () => true });
+  const schema = z.strictObject(shape).superRefine(checkWindow, { when: () => true }).superRefine(checkBodySize, { when: () => true });
   const knownKeys: Record<string, string[]> = {
     "": Object.keys(shape),
     rules: Object.keys(sections.rules),

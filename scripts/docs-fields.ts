@@ -80,6 +80,24 @@ function stringLimit(path: readonly string[], make: (n: number) => string, short
   return nonEmpty ? `1–${max} characters` : `≤ ${max} characters`;
 }
 
+/** The text rules beyond length, where a field has them: line breaks in free text, no whitespace around an id. */
+function textRules(path: readonly string[]): string {
+  const rules: string[] = [];
+  if (accepts(path, "a\nb\tc")) rules.push(", line breaks and tabs allowed");
+  if (accepts(path, "a b") && !accepts(path, " a")) rules.push(", no leading/trailing whitespace");
+  return rules.join("");
+}
+
+/** A list's limits: how many entries, how long each. */
+function listLimit(path: readonly string[]): string {
+  const most = 100_000;
+  const entries = largest((n) => accepts(path, Array<string>(n).fill("a")), 0, most);
+  const length = largest((n) => accepts(path, ["a".repeat(n)]), 1, FAR);
+  const count = entries > most ? "" : `≤ ${entries} entries`;
+  const each = length > FAR ? "" : `${count === "" ? "entries of" : " of"} ≤ ${length} characters`;
+  return count + each || "–";
+}
+
 function numberDoc(path: readonly string[]): { type: string; limit: string } {
   const integer = !accepts(path, 1.5) && accepts(path, 2);
   const anchor = [1, 0, 2, 10].find((n) => accepts(path, n)) ?? 1;
@@ -100,21 +118,21 @@ function stringDoc(path: readonly string[]): { type: string; limit: string } {
     return { type: "http(s) URL", limit: stringLimit(path, (n) => base + "a".repeat(Math.max(0, n - base.length)), base.length, false) };
   }
   const pattern = accepts(path, "abc") && !accepts(path, "a b c") ? ": letters, digits, _ and -" : "";
-  return { type: "string", limit: `${stringLimit(path, (n) => "a".repeat(n), 1)}${pattern}` };
+  return { type: "string", limit: `${stringLimit(path, (n) => "a".repeat(n), 1)}${pattern}${textRules(path)}` };
 }
 
 function typeAndLimit(path: readonly string[], schema: JsonSchema): { type: string; limit: string } {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (schema.enum) return { type: `one of ${schema.enum.map((v) => `\`${v}\``).join(", ")}`, limit: "–" };
   if (types.includes("string") && types.includes("number")) {
-    return { type: "string (a whole number is sent as a string)", limit: stringLimit(path, (n) => "a".repeat(n), 1) };
+    return { type: "string (a whole number is sent as a string)", limit: `${stringLimit(path, (n) => "a".repeat(n), 1)}${textRules(path)}` };
   }
   if (schema.type === "boolean") return { type: "boolean", limit: "–" };
   if (schema.type === "number" || schema.type === "integer") return numberDoc(path);
   if (schema.type === "string") return stringDoc(path);
   if (schema.type === "object") return { type: "object (keys below)", limit: "–" };
   if (schema.anyOf?.some((b) => b.type === "array") && schema.anyOf.some((b) => b.type === "null")) {
-    return { type: "list of strings, or null", limit: "–" };
+    return { type: "list of strings, or null", limit: listLimit(path) };
   }
   return { type: JSON.stringify(schema.type ?? "any"), limit: "–" };
 }

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import * as provider from "../provider/provider";
 import { startEmulator, type Emulator } from "./emulator/server";
 import { garbageArb, invalidExamArb, validExamArb } from "./fixtures/arbitrary-exams";
+import { validExam } from "./fixtures/exams";
 
 // Properties of the provider's methods, called as the engine calls them, with a
 // real emulator listening: bad input is refused by check() before anything is
@@ -69,6 +70,23 @@ test("inputs of any shape: check() reports failures instead of throwing, and not
     }),
     { numRuns: 100 },
   );
+});
+
+test("huge text: check() refuses a 5 MB courseCode and a 50 MB custom_rules in well under a second, quoting neither", async () => {
+  for (const [field, inputs] of [
+    ["courseCode", validExam({ courseCode: "c".repeat(5 * 2 ** 20) })],
+    ["rules.custom_rules", validExam({ rules: { custom_rules: "r".repeat(50 * 2 ** 20) } })],
+  ] as const) {
+    const started = performance.now();
+    const result = await provider.check({}, inputs);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 1000, `${field}: ${elapsed.toFixed(0)} ms`);
+    const failures = result.failures ?? [];
+    assert.ok(failures.length > 0 && failures.every((f) => f.property === field), JSON.stringify(failures).slice(0, 500));
+    assert.ok(JSON.stringify(failures).length < 1000, "a failure quotes the value");
+    await assert.rejects(provider.create(inputs), (error: Error) => error.message.length < 2000);
+  }
+  assert.deepEqual(emulator.requests(), []);
 });
 
 /** What the API must receive for declared arguments: the same values, ids as strings, resource options left out. */
