@@ -40,47 +40,54 @@ function isPlainObject(value: unknown): value is object {
  * other, the last write winning. Kept per resource monitor, so that each
  * program run (and each mocked run in tests) starts empty.
  */
-const declaredBy = new WeakMap<object, Map<string, string>>();
+const declaredBy = new WeakMap<object, Map<string, string[]>>();
 
-function declarations(): Map<string, string> {
+function declarations(): Map<string, string[]> {
   const monitor: object = pulumi.runtime.getMonitor() ?? declaredBy;
   let map = declaredBy.get(monitor);
   if (!map) declaredBy.set(monitor, (map = new Map()));
   return map;
 }
 
-/** Throws when another resource of this program already declared the exam. */
-export function claimExam(name: string, examId: string, connection: string | undefined): void {
-  const where = connection ?? "default";
-  const key = JSON.stringify([where, examId]);
-  const owner = declarations().get(key);
-  if (owner !== undefined && owner !== name) {
-    throw new pulumi.RunError(
-      `exam "${examId}" (connection "${where}") is declared twice, by resources "${owner}" and "${name}"; ` +
-        "the API is an upsert keyed by examId, so they would overwrite each other. Nothing was sent. " +
-        "Give each exam its own examId, or declare it once.",
-    );
-  }
-  declarations().set(key, name);
+function claimKey(examId: string, connection: string | undefined): string {
+  return JSON.stringify([connection ?? "default", examId]);
 }
 
 /**
- * Claims the exam now when examId and connection are plain values, else when
- * they resolve: the returned examId input fails the resource if the claim does.
+ * The examId input of a resource, held back until the program has declared
+ * the exams it declares at once (the rest of the current event-loop turn),
+ * and failing when another resource declared the same exam. Plain values are
+ * claimed at construction, so that neither of two duplicates is ever sent;
+ * Outputs when they resolve.
  */
-export function claimed(name: string, examId: pulumi.Input<string | number>, connection: pulumi.Input<string | undefined>): pulumi.Input<string | number> {
-  if (!pulumi.Output.isInstance(examId) && !pulumi.Output.isInstance(connection) && !isPromise(examId) && !isPromise(connection)) {
-    claimExam(name, String(examId), connection as string | undefined);
-    return examId;
-  }
-  return pulumi.all([examId, connection]).apply(([id, where]) => {
-    claimExam(name, String(id), where);
+export function claimed(
+  name: string,
+  examId: pulumi.Input<string | number>,
+  connection: pulumi.Input<string | undefined>,
+): pulumi.Output<string | number> {
+  const plain = !isAsync(examId) && !isAsync(connection);
+  const claim = (id: string, where: string | undefined) => {
+    const owners = declarations().get(claimKey(id, where)) ?? [];
+    declarations().set(claimKey(id, where), [...owners, name]);
+  };
+  if (plain) claim(String(examId), connection as string | undefined);
+  return pulumi.all([examId, connection]).apply(async ([id, where]) => {
+    if (!plain) claim(String(id), where);
+    await new Promise((resolve) => setImmediate(resolve));
+    const owners = declarations().get(claimKey(String(id), where)) ?? [];
+    if (owners.length > 1) {
+      throw new pulumi.RunError(
+        `exam "${id}" (connection "${where ?? "default"}") is declared twice, by resources ${owners.map((o) => `"${o}"`).join(" and ")}; ` +
+          "the API is an upsert keyed by examId, so they would overwrite each other. Nothing was sent for them. " +
+          "Give each exam its own examId, or declare it once.",
+      );
+    }
     return id;
   });
 }
 
-function isPromise(value: unknown): boolean {
-  return typeof (value as { then?: unknown } | undefined)?.then === "function";
+function isAsync(value: unknown): boolean {
+  return pulumi.Output.isInstance(value) || typeof (value as { then?: unknown } | undefined)?.then === "function";
 }
 
 let plainSecretChecked = false;
@@ -114,7 +121,8 @@ function secretConfigKeys(): Set<string> | undefined {
   const listed = process.env.PULUMI_CONFIG_SECRET_KEYS;
   if (listed === undefined) return undefined;
   try {
-    const keys: unknown = JSON.parse(listed);
+    // A host written in Go sends `null` for an empty list.
+    const keys: unknown = JSON.parse(listed) ?? [];
     return Array.isArray(keys) ? new Set(keys.map(String)) : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, test } from "node:test";
 import type * as pulumi from "@pulumi/pulumi";
 import * as provider from "../provider/provider";
@@ -208,4 +210,22 @@ test("Proctor's answer under an argument passed as a secret is not kept in outpu
   const state = (await provider.create(checked.inputs!)).outs as ExamState;
   assert.ok(!JSON.stringify(state.server).includes(custom), "the secret rule is in server.exam");
   assert.equal(state.server.exam?.rules, undefined);
+});
+
+test("a secret or token echoed in a 2xx answer is redacted before it reaches outputs", async (t) => {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      response.writeHead(201, { "content-type": "application/json" });
+      response.end(JSON.stringify({ examId: "echoing", debug: { key: SECRET, b64: Buffer.from(SECRET).toString("base64"), auth: request.headers.authorization } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => server.close());
+  await configure({ "proctor:url": `http://127.0.0.1:${(server.address() as AddressInfo).port}`, "proctor:integrationName": "lms", "proctor:jwtSecret": SECRET });
+  const checked = await provider.check({}, validExam({ examId: "echoing" }));
+  const state = (await provider.create(checked.inputs!)).outs as ExamState;
+  const text = JSON.stringify(state);
+  assert.ok(state.server.exam?.debug, "the server's extra answer was dropped altogether");
+  for (const leaked of [SECRET, Buffer.from(SECRET).toString("base64"), "eyJ"]) assert.ok(!text.includes(leaked), `${leaked} is in the outputs`);
 });

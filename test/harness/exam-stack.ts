@@ -8,6 +8,8 @@ export interface DeclaredExam {
   name: string;
   args: Record<string, unknown>;
   opts?: { ignoreChanges?: string[]; protect?: boolean };
+  /** Top-level arguments the program passes as pulumi.secret. */
+  secrets?: string[];
 }
 
 /**

@@ -135,3 +135,46 @@ export function killDescendants(pattern: RegExp = /./): ProcessInfo[] {
   }
   return victims;
 }
+
+/**
+ * Every live process on the machine whose environment holds `entry` (e.g. a
+ * test stack's private `PULUMI_HOME=...`): the CLI hands its environment to the
+ * language host, the program and the dynamic provider, so this finds them even
+ * after they were reparented to init when their parent died.
+ */
+export function processesWithEnvironment(entry: string): ProcessInfo[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .filter((name) => {
+      try {
+        return readFileSync(`/proc/${name}/environ`, "utf8").split("\0").includes(entry);
+      } catch {
+        return false; // Exited, or not ours to read.
+      }
+    })
+    .map((name) => readProcess(Number(name)))
+    .filter((p): p is ProcessInfo => p !== undefined);
+}
+
+/**
+ * Waits for the processes of a finished run to exit, then kills any survivor
+ * and fails: a process a test leaves behind keeps its port, files and memory
+ * after the suite, as the dynamic provider of a killed `pulumi up` once did.
+ */
+export async function assertNoProcessesLeft(entry: string, graceMs = 10_000): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  let alive = processesWithEnvironment(entry);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    alive = processesWithEnvironment(entry);
+  }
+  if (alive.length === 0) return;
+  for (const p of alive) {
+    try {
+      process.kill(p.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  throw new Error(`processes still alive ${graceMs / 1000} s after the test's last run (killed now):\n${alive.map((p) => `  ${p.pid} ${p.cmdline}`).join("\n")}`);
+}

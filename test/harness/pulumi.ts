@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { assertNoProcessesLeft } from "./processes";
 
 /** The repository root, found from this compiled file (dist/test/harness/pulumi.js). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -132,9 +133,11 @@ export class PulumiStack {
     return type ? all.filter((r) => r.type === type) : all;
   }
 
+  /** Removes the stack's folders, then fails if any process of its runs is still alive (and kills it). */
   async cleanup(): Promise<void> {
     await rm(this.projectDir, { recursive: true, force: true });
     await rm(this.scratchDir, { recursive: true, force: true });
+    await assertNoProcessesLeft(`PULUMI_HOME=${this.env.PULUMI_HOME}`);
   }
 }
 

@@ -1,8 +1,11 @@
 // The catalogue program the end-to-end tests drive: one Catalogue over the
-// YAML/JSON file named by E2E_CATALOGUE_FILE.
+// YAML/JSON file named by E2E_CATALOGUE_FILE, named E2E_CATALOGUE_NAME (default
+// "e2e"), with the former names in E2E_CATALOGUE_ALIASES (comma-separated) as aliases.
 import { Catalogue } from "pulumi-proctor";
 
 const file = process.env.E2E_CATALOGUE_FILE;
 if (!file) throw new Error("E2E_CATALOGUE_FILE is not set");
+const name = process.env.E2E_CATALOGUE_NAME || "e2e";
+const aliases = (process.env.E2E_CATALOGUE_ALIASES ?? "").split(",").filter(Boolean).map((alias) => ({ name: alias }));
 
-export const examIds = Object.keys(new Catalogue("e2e", { files: file }).exams);
+export const examIds = Object.keys(new Catalogue(name, { files: file }, { aliases }).exams);
