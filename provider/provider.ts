@@ -3,6 +3,7 @@ import { requestBody } from "./body";
 import { upsertExam, type UpsertResult } from "./client";
 import { resolveConnection, type ConfigSource, type Connection } from "./connection";
 import { rememberUpsert, upsertedInThisDeployment } from "./managed";
+import { exitWhenOrphaned } from "./orphan-watch";
 import { connectionToPlace } from "./placement";
 import { redactValue } from "./redact";
 import { UNKNOWN, validateExam, type ExamSpec } from "./schema";
@@ -84,6 +85,7 @@ function closedBody(exam: ExamSpec): Record<string, unknown> {
 }
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  exitWhenOrphaned();
   config = (key) => {
     const value: unknown = req.config.get(key);
     return typeof value === "string" ? value : value === undefined ? undefined : JSON.stringify(value);

@@ -63,8 +63,24 @@ ensure_pulumi() {
   local dir="$CACHE/pulumi-v$PULUMI_VERSION"
   if [ ! -x "$dir/bin/pulumi" ] || [ ! -x "$dir/bin/pulumi-language-nodejs" ]; then
     with_lock pulumi build_pulumi "$dir"
+  elif [ "$(cat "$dir/langhost.sha256" 2>/dev/null)" != "$(langhost_hash)" ]; then
+    # The language host is ours: a cached build of older sources is rebuilt (seconds, the Go cache is warm).
+    with_lock pulumi build_langhost "$dir/bin" && langhost_hash >"$dir/langhost.sha256"
   fi
   export PATH="$dir/bin:$PATH"
+}
+
+langhost_hash() {
+  cat "$ROOT"/scripts/toolchain/go.mod "$ROOT"/scripts/toolchain/go.sum "$ROOT"/scripts/toolchain/langhost/*.go | sha256sum | cut -d' ' -f1
+}
+
+build_langhost() {
+  step "building the Node.js language host"
+  (
+    cd "$ROOT/scripts/toolchain" &&
+      CGO_ENABLED=0 GOFLAGS=-buildvcs=false go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
+        -o "$1/pulumi-language-nodejs" ./langhost
+  ) || { step "building the language host failed"; return 1; }
 }
 
 build_pulumi() {
@@ -81,11 +97,9 @@ build_pulumi() {
         -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
         -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi 2>&1 |
       awk '{ n++; if (n % 50 == 0) { printf "[setup]   ... %d packages compiled\n", n; fflush() } }' >&2 &&
-      [ -x "$tmp/bin/pulumi" ] &&
-      step "building the Node.js language host" &&
-      go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
-        -o "$tmp/bin/pulumi-language-nodejs" ./langhost
+      [ -x "$tmp/bin/pulumi" ]
   ) || { step "building the Pulumi CLI failed"; return 1; }
+  build_langhost "$tmp/bin" && langhost_hash >"$tmp/langhost.sha256" || return 1
   # The dynamic-provider plugin: a script that runs the program's own @pulumi/pulumi.
   cat >"$tmp/bin/pulumi-resource-pulumi-nodejs" <<'SH'
 #!/bin/sh

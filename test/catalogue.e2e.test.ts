@@ -46,9 +46,9 @@ accounts:
 });
 
 after(async () => {
-  await stack?.cleanup();
   await emulator?.close();
   await rm(dir, { recursive: true, force: true });
+  await stack?.cleanup();
 });
 
 test("a catalogue with a duplicate examId, an unknown key and a bad date fails preview naming all three; Proctor receives nothing", async () => {

@@ -33,9 +33,9 @@ test("exams reach the integration their connection names; moving one replaces it
     env: { E2E_EXAMS_FILE: examsFile },
   });
   t.after(async () => {
-    await stack.cleanup();
     await emulator.close();
     await rm(scratch, { recursive: true, force: true });
+    await stack.cleanup();
   });
 
   await writeFile(

@@ -61,9 +61,9 @@ test("proctor:jwtSecret stored without --secret gives a warning with the command
     env: { E2E_EXAMS_FILE: examsFile },
   });
   t.after(async () => {
-    await stack.cleanup();
     await emulator.close();
     await rm(dir, { recursive: true, force: true });
+    await stack.cleanup();
   });
   // The CLI itself refuses this unless told twice: --plaintext (or a hand-edited Pulumi.<stack>.yaml).
   await stack.mustRun(["config", "set", "--plaintext", "proctor:jwtSecret", "plain-config-secret-77aa"]);

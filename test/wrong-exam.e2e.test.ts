@@ -90,9 +90,9 @@ test("renaming a Catalogue: with an alias nothing is sent; without one no exam i
     env: { E2E_CATALOGUE_FILE: file },
   });
   t.after(async () => {
-    await stack.cleanup();
     await emulator.close();
     await rm(dir, { recursive: true, force: true });
+    await stack.cleanup();
   });
   assert.equal((await stack.up({ E2E_CATALOGUE_NAME: "term" })).code, 0);
   assert.equal(emulator.requests().length, 3);
@@ -125,9 +125,9 @@ test("after proctor:url moves, a close goes to where the exam lives, or fails sa
     env: { E2E_EXAMS_FILE: examsFile },
   });
   t.after(async () => {
-    await stack.cleanup();
     await Promise.all([a.close(), b.close()]);
     await rm(dir, { recursive: true, force: true });
+    await stack.cleanup();
   });
   assert.equal((await stack.up()).code, 0);
 

@@ -44,10 +44,11 @@ export class ExamStack {
     await writeFile(this.examsFile, JSON.stringify(exams));
   }
 
+  /** The stack's own cleanup comes last: it fails the test when a process of its runs is still alive. */
   async cleanup(): Promise<void> {
-    await this.stack.cleanup();
     await this.emulator.close();
     await rm(this.scratch, { recursive: true, force: true });
+    await this.stack.cleanup();
   }
 }
 

@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
@@ -57,6 +58,7 @@ func main() {
 	}
 	// The engine reads the port from the first line of our standard output.
 	fmt.Printf("%d\n", handle.Port)
+	go exitWhenOrphaned()
 	if err := <-handle.Done; err != nil {
 		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
 		os.Exit(1)
@@ -113,11 +115,21 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args = append(args, filepath.Join(programDir, entry))
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(req.GetConfig())
+	// An empty config must reach the program as {} and [], not null: the SDK's
+	// config reader calls Object.keys on it.
+	configMap := req.GetConfig()
+	if configMap == nil {
+		configMap = map[string]string{}
+	}
+	secretKeyList := req.GetConfigSecretKeys()
+	if secretKeyList == nil {
+		secretKeyList = []string{}
+	}
+	config, err := json.Marshal(configMap)
 	if err != nil {
 		return nil, err
 	}
-	secretKeys, err := json.Marshal(req.GetConfigSecretKeys())
+	secretKeys, err := json.Marshal(secretKeyList)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +167,17 @@ func findRunScript(dir string) (string, error) {
 		}
 		if filepath.Dir(d) == d {
 			return "", fmt.Errorf("@pulumi/pulumi is not installed for the program in %s: run npm install", dir)
+		}
+	}
+}
+
+// exitWhenOrphaned ends the host once the engine that started it is gone: a
+// killed CLI leaves its plugins reparented, and nothing else would stop us.
+func exitWhenOrphaned() {
+	parent := os.Getppid()
+	for range time.Tick(time.Second) {
+		if os.Getppid() != parent {
+			os.Exit(1)
 		}
 	}
 }
