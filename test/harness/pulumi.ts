@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { assertNoProcessesLeft } from "./processes";
@@ -131,6 +131,24 @@ export class PulumiStack {
     const { deployment } = await this.exportState();
     const all = deployment.deployment.resources ?? [];
     return type ? all.filter((r) => r.type === type) : all;
+  }
+
+  /**
+   * The local file backend rewrites the stack's checkpoint in place after
+   * saving the previous one as `<stack>.json.bak`; a CLI killed during that
+   * write leaves it truncated ("failed to load checkpoint: EOF",
+   * pulumi/pulumi#2801). The documented recovery: put the backup back.
+   * Returns whether it had to.
+   */
+  async restoreTruncatedCheckpoint(): Promise<boolean> {
+    const probe = await this.run(["stack", "export"]);
+    if (probe.code === 0 || !/failed to load checkpoint/.test(probe.output)) return false;
+    const stacks = path.join(this.scratchDir, "backend", ".pulumi", "stacks");
+    for (const project of await readdir(stacks)) {
+      const file = path.join(stacks, project, `${this.stackName}.json`);
+      await copyFile(`${file}.bak`, file);
+    }
+    return true;
   }
 
   /** Removes the stack's folders, then fails if any process of its runs is still alive (and kills it). */
