@@ -1,6 +1,6 @@
 // The package's public entry: the Exam resource, its arguments, and the catalogue helper.
-export { Exam, type ExamArgs } from "./exam";
-export { Catalogue, loadCatalogue, examResourceName, type CatalogueArgs, type CatalogueSources } from "./catalogue";
-export { CatalogueError, type CatalogueProblem, type Location as CatalogueLocation } from "./catalogue-error";
-export type { CatalogueExam } from "./catalogue-resolve";
-export type { CatalogueAccount, CatalogueCourse, CatalogueDocument, CatalogueFields } from "./catalogue-format";
+export { Exam, type ExamArgs } from "./exam/resource";
+export { Catalogue, loadCatalogue, examResourceName, type CatalogueArgs, type CatalogueSources } from "./catalogue/component";
+export { CatalogueError, type CatalogueProblem, type Location as CatalogueLocation } from "./catalogue/problems";
+export type { CatalogueExam } from "./catalogue/resolve";
+export type { CatalogueAccount, CatalogueCourse, CatalogueDocument, CatalogueFields } from "./catalogue/format";

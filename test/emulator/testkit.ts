@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { SignJWT } from "jose";
-import { startEmulator, type Emulator, type EmulatorOptions } from "./server";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator/server";
 
 export type Json = Record<string, unknown>;
 

@@ -1,19 +1,14 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { startEmulator, type Emulator } from "../emulator/server";
-import { PulumiStack } from "./pulumi";
+import { startEmulator, type Emulator } from "../../emulator/server";
+import type { DeclaredExam } from "../../scripts/lib/declared-exam";
+import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 
-export interface DeclaredExam {
-  name: string;
-  args: Record<string, unknown>;
-  opts?: { ignoreChanges?: string[]; protect?: boolean };
-  /** Top-level arguments the program passes as pulumi.secret. */
-  secrets?: string[];
-}
+export type { DeclaredExam } from "../../scripts/lib/declared-exam";
 
 /**
- * A stack of the test program test/programs/exams against its own emulator:
+ * A stack of the exams program (scripts/lib/programs/exams) against its own emulator:
  * `declare()` sets which exams the next run declares, as a user edits code.
  */
 export class ExamStack {
@@ -32,7 +27,7 @@ export class ExamStack {
     const examsFile = path.join(scratch, "exams.json");
     await writeFile(examsFile, "[]");
     const stack = await PulumiStack.create({
-      program: "test/programs/exams/index.js",
+      program: "scripts/lib/programs/exams/index.js",
       config: { "proctor:url": emulator.url, "proctor:integrationName": "lms", ...options.config },
       secrets: { "proctor:jwtSecret": options.stackSecret ?? secret },
       env: { E2E_EXAMS_FILE: examsFile, ...options.env },

@@ -1,0 +1,195 @@
+import { documentProblem } from "./bounds";
+import { CatalogueError, describeLocation, type CatalogueProblem, type Location } from "./problems";
+import type { CatalogueSource } from "./file";
+import { LEVEL_CHILDREN, type LevelKind } from "./format";
+import { isPlainObject, mergeLevels, originOf, type Level, type MergedExam } from "./merge";
+import { nearest } from "../nearest";
+import { examSchema, validateExam, type ExamInput } from "../exam/schema";
+
+/** One exam of a catalogue, its levels merged and validated. */
+export interface CatalogueExam {
+  examId: string;
+  /** The arguments of its Exam resource, as the levels declare them (not yet normalized). */
+  args: ExamInput;
+  /** Where the exam's own entry is written. */
+  source: Location;
+}
+
+let fieldKeys: readonly string[] | undefined;
+
+/** Every exam argument the schema knows, resource options included. */
+function examFieldKeys(): readonly string[] {
+  return (fieldKeys ??= Object.keys(examSchema().shape));
+}
+
+interface Walk {
+  problems: CatalogueProblem[];
+  /** For each exam, its chain of levels from the widest to the exam itself. */
+  exams: Level[][];
+}
+
+function childPath(parent: string, key: string, index: number): string {
+  return `${parent === "" || key === "" ? parent : `${parent}.`}${key}[${index}]`;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  return typeof value === "object" ? "a mapping" : JSON.stringify(value);
+}
+
+/** Levels where a list key belongs, for a key written at the wrong level. */
+function levelsHolding(key: string): LevelKind[] {
+  return (Object.keys(LEVEL_CHILDREN) as LevelKind[]).filter((kind) => LEVEL_CHILDREN[kind][key] !== undefined);
+}
+
+function unknownKeyReason(key: string, kind: LevelKind): string {
+  const lists = Object.keys(LEVEL_CHILDREN[kind]);
+  const suggestion = nearest(key, [...examFieldKeys(), ...lists]);
+  if (suggestion !== undefined) return `unknown key; did you mean ${JSON.stringify(suggestion)}?`;
+  const holders = levelsHolding(key);
+  if (holders.length > 0) return `unknown key in ${article(kind)}; "${key}" belongs in ${holders.map(article).join(" or ")}`;
+  return `unknown key; ${article(kind)} takes exam fields${lists.length > 0 ? ` and ${lists.join(", ")}` : ""}`;
+}
+
+function article(kind: LevelKind): string {
+  return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
+}
+
+function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly Level[], walk: Walk): void {
+  if (!isPlainObject(node)) {
+    walk.problems.push({ at, reason: `${article(kind)} must be a mapping of exam fields (got ${describeValue(node)})` });
+    return;
+  }
+  const known = new Set(examFieldKeys());
+  const lists = LEVEL_CHILDREN[kind];
+  const examId = kind === "exam" ? examIdOf(node.examId) : undefined;
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    // In code, `{ trial: undefined }` means "not set here", not "unset what a wider level set".
+    if (value === undefined) continue;
+    if (known.has(key)) fields[key] = value;
+    else if (lists[key] === undefined) {
+      walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: key, reason: unknownKeyReason(key, kind) });
+    }
+  }
+  const here = [...chain, { at, fields }];
+  if (kind === "exam") walk.exams.push(here);
+  for (const [key, childKind] of Object.entries(lists)) {
+    if (node[key] !== undefined) walkList(node[key], key, childKind!, at, here, walk);
+  }
+}
+
+function walkList(list: unknown, key: string, kind: LevelKind, parent: Location, chain: readonly Level[], walk: Walk): void {
+  if (!Array.isArray(list)) {
+    walk.problems.push({ at: parent, field: key, reason: `must be a list of ${kind} entries (got ${describeValue(list)})` });
+    return;
+  }
+  list.forEach((item, index) => walkLevel(item, kind, { file: parent.file, path: childPath(parent.path, key, index) }, chain, walk));
+}
+
+function examIdOf(value: unknown): string | undefined {
+  if (typeof value === "string" && value !== "") return value;
+  return typeof value === "number" && Number.isSafeInteger(value) ? String(value) : undefined;
+}
+
+/** Compares entry paths as a reader of the file meets them: `exams[2]` before `exams[10]`, a level before its children. */
+function comparePaths(a: string, b: string): number {
+  const tokens = (p: string) => p.match(/[^.[\]]+/g) ?? [];
+  const [ta, tb] = [tokens(a), tokens(b)];
+  for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
+    if (ta[i] === tb[i]) continue;
+    const [na, nb] = [Number(ta[i]), Number(tb[i])];
+    return Number.isInteger(na) && Number.isInteger(nb) ? na - nb : ta[i] < tb[i] ? -1 : 1;
+  }
+  return ta.length - tb.length;
+}
+
+/** Problems grouped by file (in the order files were read) and in document order within each; stable otherwise. */
+function inFileOrder(problems: readonly CatalogueProblem[]): CatalogueProblem[] {
+  const files = [...new Set(problems.map((p) => p.at.file))];
+  return [...problems].sort((a, b) => files.indexOf(a.at.file) - files.indexOf(b.at.file) || comparePaths(a.at.path, b.at.path));
+}
+
+/**
+ * Checks one merged exam. A bad value written at a level above the exam is
+ * reported once, at that level, with the number of exams that inherit it:
+ * the fix is one line there, not one per exam.
+ */
+function checkExam(merged: MergedExam, at: Location, examId: string | undefined, problems: CatalogueProblem[], inherited: Map<string, CatalogueProblem>): boolean {
+  const result = validateExam(merged.args);
+  if (result.ok) return true;
+  for (const failure of result.failures) {
+    const origin = originOf(merged, failure.property) ?? at;
+    if (origin === at) {
+      problems.push({ at, ...(examId === undefined ? {} : { examId }), field: failure.property, reason: failure.reason });
+      continue;
+    }
+    const key = JSON.stringify([origin.file, origin.path, failure.property, failure.reason]);
+    const seen = inherited.get(key);
+    if (seen) seen.inheritedBy = (seen.inheritedBy ?? 0) + 1;
+    else {
+      const problem: CatalogueProblem = { at: origin, field: failure.property, reason: failure.reason, inheritedBy: 1 };
+      inherited.set(key, problem);
+      problems.push(problem);
+    }
+  }
+  return false;
+}
+
+export interface ResolveOptions {
+  /** The widest level, beneath every source: defaults given in code. */
+  base?: Level;
+  /** Problems found before resolving (unreadable files), reported with the rest. */
+  problems?: readonly CatalogueProblem[];
+}
+
+/**
+ * Merges and validates every exam of the sources. Throws one CatalogueError
+ * listing every problem: structure, unknown keys, duplicate examIds and schema
+ * errors alike.
+ */
+export function resolveCatalogue(sources: readonly CatalogueSource[], options: ResolveOptions = {}): CatalogueExam[] {
+  const walk: Walk = { problems: [...(options.problems ?? [])], exams: [] };
+  const chain: Level[] = [];
+  // Files, code and defaults alike: walking an unbounded document is what would hang or overflow.
+  const unbounded = (at: Location, document: unknown) => {
+    const reason = documentProblem(document);
+    if (reason !== undefined) walk.problems.push({ at, reason });
+    return reason !== undefined;
+  };
+  const base = options.base !== undefined && !unbounded(options.base.at, options.base.fields) ? options.base : undefined;
+  if (base !== undefined) {
+    const at = base.at;
+    const known = new Set(examFieldKeys());
+    for (const key of Object.keys(base.fields)) {
+      if (!known.has(key)) walk.problems.push({ at, field: key, reason: unknownKeyReason(key, "exam") });
+    }
+    chain.push({ at, fields: Object.fromEntries(Object.entries(base.fields).filter(([key, value]) => known.has(key) && value !== undefined)) });
+  }
+  for (const { file, document } of sources) {
+    const top: Location = { file, path: "" };
+    if (unbounded(top, document)) continue;
+    if (Array.isArray(document)) walkList(document, "", "exam", top, chain, walk);
+    else walkLevel(document, "catalogue", top, chain, walk);
+  }
+
+  const exams: CatalogueExam[] = [];
+  const firstSeen = new Map<string, Location>();
+  const inherited = new Map<string, CatalogueProblem>();
+  for (const levels of walk.exams) {
+    const merged = mergeLevels(levels);
+    const at = levels[levels.length - 1].at;
+    const examId = examIdOf(merged.args.examId);
+    const first = examId === undefined ? undefined : firstSeen.get(examId);
+    if (examId !== undefined && first !== undefined) {
+      walk.problems.push({ at, examId, field: "examId", reason: `${JSON.stringify(examId)} is declared twice; the first is at ${describeLocation(first)}` });
+    } else if (examId !== undefined) {
+      firstSeen.set(examId, at);
+    }
+    const valid = checkExam(merged, at, examId, walk.problems, inherited);
+    if (valid && examId !== undefined) exams.push({ examId, args: merged.args as ExamInput, source: at });
+  }
+  if (walk.problems.length > 0) throw new CatalogueError(inFileOrder(walk.problems));
+  return exams;
+}

@@ -1,0 +1,45 @@
+/** RFC 3339 date-times as Proctor wants them: with seconds and an explicit UTC offset. */
+import { show } from "../show";
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|([+-])(\d{2}):?(\d{2}))?$/;
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+/** The instant a date-time string denotes, or the reason it denotes none. */
+export function parseInstant(text: string): { instant: number } | { problem: string } {
+  const m = DATE_TIME.exec(text);
+  if (!m) return { problem: `must be an ISO 8601 date-time with a UTC offset, e.g. 2026-03-27T09:00:00Z (got ${show(text)})` };
+  if (m[8] === undefined) return { problem: `${show(text)} has no UTC offset; write e.g. ${text}Z` };
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const offsetHours = m[10] === undefined ? 0 : Number(m[10]);
+  const offsetMinutes = m[11] === undefined ? 0 : Number(m[11]);
+  const ranges: [string, number, number, number][] = [
+    ["month", month, 1, 12],
+    ["day", day, 1, month >= 1 && month <= 12 ? daysInMonth(year, month) : 31],
+    ["hour", hour, 0, 23],
+    ["minute", minute, 0, 59],
+    ["second", second, 0, 59],
+    ["offset hours", offsetHours, 0, 23],
+    ["offset minutes", offsetMinutes, 0, 59],
+  ];
+  for (const [part, value, min, max] of ranges) {
+    if (value < min || value > max) return { problem: `has ${part} ${value}, outside ${min}–${max} (got ${show(text)})` };
+  }
+  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to the 1900s.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second);
+  const fraction = m[7] === undefined ? 0 : Number(`0${m[7]}`) * 1000;
+  const offset = (m[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return { instant: date.getTime() + fraction - offset };
+}
+
+/** The instant of a valid, known date-time; undefined for anything else (an unknown included). */
+export function instantOf(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const parsed = parseInstant(value);
+  return "instant" in parsed ? parsed.instant : undefined;
+}

@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import { claimed, refuseCredentialArguments, warnIfSecretInPlainConfig } from "./program-guards";
+import * as provider from "../provider";
+import type { ExamInput, ExamSpec } from "./schema";
+import type { ServerView } from "./state";
+
+/** The arguments of an Exam: the API's own field names, each value may be an Output. */
+export type ExamArgs = { [K in keyof ExamInput]: pulumi.Input<ExamInput[K]> };
+
+/**
+ * A Constructor Proctor exam, reconciled with signed upserts. Its id is the
+ * examId; changing examId, accountId or the connection replaces it.
+ */
+export class Exam extends pulumi.dynamic.Resource {
+  declare readonly examId: pulumi.Output<string>;
+  declare readonly accountId: pulumi.Output<string>;
+  declare readonly examName: pulumi.Output<string>;
+  declare readonly deletionPolicy: pulumi.Output<ExamSpec["deletionPolicy"]>;
+  /** What Proctor answered to the last upsert, and where the exam lives. */
+  declare readonly server: pulumi.Output<ServerView>;
+
+  constructor(name: string, args: ExamArgs, opts?: pulumi.CustomResourceOptions) {
+    assertInstalled();
+    refuseCredentialArguments(name, args);
+    warnIfSecretInPlainConfig();
+    const examId = claimed(name, args.examId, args.connection);
+    // The provider passed is this package's provider module itself. Pulumi stores a
+    // module that lives under node_modules as `require("<its path>")`: about 300 bytes
+    // a resource, no logic, no credentials, and always the installed code when it runs.
+    const inputs = { ...args, examId, __secretInputs: secretArgumentNames(args), server: undefined, schemaVersion: undefined };
+    super(provider, name, inputs, opts, "proctor", "Exam");
+  }
+}
+
+/**
+ * The names of the arguments passed as secrets. The engine encrypts an output
+ * only under the key of a secret input; the provider needs the names to keep
+ * those values out of the other outputs (Proctor's answer).
+ */
+function secretArgumentNames(args: ExamArgs): pulumi.Output<string[]> {
+  const names = Object.entries(args).map(async ([key, value]) => ((await pulumi.isSecret(pulumi.output(value))) ? [key] : []));
+  return pulumi.output(Promise.all(names).then((lists) => lists.flat()));
+}
+
+/**
+ * Anywhere else (a linked checkout, Yarn Plug'n'Play), Pulumi would inline the
+ * whole provider and its dependencies into every resource's state instead.
+ */
+function assertInstalled(): void {
+  if (!__dirname.split(/[\\/]/).includes("node_modules")) {
+    throw new Error(
+      `pulumi-proctor must be installed in a node_modules folder (npm, pnpm, or yarn with nodeLinker: node-modules); it was loaded from ${__dirname}`,
+    );
+  }
+}

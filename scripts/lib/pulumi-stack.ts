@@ -1,0 +1,172 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { assertNoProcessesLeft } from "./processes";
+
+/** The repository root, found from this compiled file (dist/scripts/lib/pulumi-stack.js). */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for assertions on what a user would see. */
+  output: string;
+}
+
+export interface StackOptions {
+  /** Compiled program, relative to the repository's dist/ folder, e.g. "test/programs/smoke/index.js". */
+  program: string;
+  /** Plain stack config, e.g. { "proctor:url": "http://127.0.0.1:1234" }. */
+  config?: Record<string, string>;
+  /** Secret stack config (encrypted in the stack file with the passphrase). */
+  secrets?: Record<string, string>;
+  /** Extra environment for the CLI, the program and the provider. */
+  env?: Record<string, string>;
+}
+
+/**
+ * A real Pulumi stack for one test: the real `pulumi` CLI on a private local
+ * file backend, passphrase secrets, no network, no prompts. The project folder
+ * sits inside the repository so that the program and the dynamic provider
+ * resolve `pulumi-proctor` and `@pulumi/pulumi` from its node_modules, as they
+ * would in a user's project.
+ */
+export class PulumiStack {
+  readonly stackName = "test";
+
+  private constructor(
+    readonly projectDir: string,
+    private readonly scratchDir: string,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async create(options: StackOptions): Promise<PulumiStack> {
+    const id = randomBytes(6).toString("hex");
+    const projectDir = path.join(REPO_ROOT, "dist", "e2e-projects", id);
+    const scratchDir = await mkdtemp(path.join(tmpdir(), "proctor-e2e-"));
+    await mkdir(projectDir, { recursive: true });
+    await mkdir(path.join(scratchDir, "backend"));
+    const main = path.relative(projectDir, path.join(REPO_ROOT, "dist", options.program));
+    await writeFile(path.join(projectDir, "Pulumi.yaml"), `name: proctor-e2e-${id}\nruntime: nodejs\nmain: ${main}\n`);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PULUMI_BACKEND_URL: `file://${path.join(scratchDir, "backend")}`,
+      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+      PULUMI_HOME: path.join(scratchDir, "home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_EXPERIMENTAL: "",
+      NO_COLOR: "1",
+      ...options.env,
+    };
+    const stack = new PulumiStack(projectDir, scratchDir, env);
+    await stack.mustRun(["stack", "init"]);
+    for (const [key, value] of Object.entries(options.config ?? {})) await stack.setConfig(key, value);
+    for (const [key, value] of Object.entries(options.secrets ?? {})) await stack.setConfig(key, value, true);
+    return stack;
+  }
+
+  async setConfig(key: string, value: string, secret = false): Promise<void> {
+    await this.mustRun(["config", "set", ...(secret ? ["--secret"] : []), "--path", key, value]);
+  }
+
+  /** Runs `pulumi ARGS` in the project; never throws on a non-zero exit. */
+  run(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never", "--stack", this.stackName], {
+        cwd: this.projectDir,
+        env: { ...this.env, ...extraEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk;
+        output += chunk;
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk;
+        output += chunk;
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output }));
+    });
+  }
+
+  async mustRun(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
+    const result = await this.run(args, extraEnv);
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output}`);
+    }
+    return result;
+  }
+
+  up(extraEnv?: Record<string, string>): Promise<RunResult> {
+    return this.run(["up", "--yes", "--skip-preview"], extraEnv);
+  }
+
+  preview(extraEnv?: Record<string, string>): Promise<RunResult> {
+    return this.run(["preview", "--diff"], extraEnv);
+  }
+
+  refresh(extraEnv?: Record<string, string>): Promise<RunResult> {
+    return this.run(["refresh", "--yes", "--skip-preview"], extraEnv);
+  }
+
+  destroy(extraEnv?: Record<string, string>): Promise<RunResult> {
+    return this.run(["destroy", "--yes", "--skip-preview"], extraEnv);
+  }
+
+  /** `pulumi stack export` (secrets stay encrypted), as text and parsed. */
+  async exportState(): Promise<{ text: string; deployment: StackExport }> {
+    const result = await this.mustRun(["stack", "export"]);
+    return { text: result.stdout, deployment: JSON.parse(result.stdout) as StackExport };
+  }
+
+  async resources(type?: string): Promise<ExportedResource[]> {
+    const { deployment } = await this.exportState();
+    const all = deployment.deployment.resources ?? [];
+    return type ? all.filter((r) => r.type === type) : all;
+  }
+
+  /**
+   * The local file backend rewrites the stack's checkpoint in place after
+   * saving the previous one as `<stack>.json.bak`; a CLI killed during that
+   * write leaves it truncated ("failed to load checkpoint: EOF",
+   * pulumi/pulumi#2801). The documented recovery: put the backup back.
+   * Returns whether it had to.
+   */
+  async restoreTruncatedCheckpoint(): Promise<boolean> {
+    const probe = await this.run(["stack", "export"]);
+    if (probe.code === 0 || !/failed to load checkpoint/.test(probe.output)) return false;
+    const stacks = path.join(this.scratchDir, "backend", ".pulumi", "stacks");
+    for (const project of await readdir(stacks)) {
+      const file = path.join(stacks, project, `${this.stackName}.json`);
+      await copyFile(`${file}.bak`, file);
+    }
+    return true;
+  }
+
+  /** Removes the stack's folders, then fails if any process of its runs is still alive (and kills it). */
+  async cleanup(): Promise<void> {
+    await rm(this.projectDir, { recursive: true, force: true });
+    await rm(this.scratchDir, { recursive: true, force: true });
+    await assertNoProcessesLeft(`PULUMI_HOME=${this.env.PULUMI_HOME}`);
+  }
+}
+
+export interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+export interface StackExport {
+  deployment: { resources?: ExportedResource[] };
+}

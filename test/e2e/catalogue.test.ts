@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { after, before, test } from "node:test";
+import { startEmulator, type Emulator } from "../../emulator/server";
+import { PulumiStack } from "../../scripts/lib/pulumi-stack";
+
+// A catalogue mistake must stop `pulumi preview` with every problem named, before
+// any request: here a duplicate examId, an unknown key and an impossible date.
+const INTEGRATION = { name: "catalogue-e2e", secret: "catalogue-e2e-secret" };
+
+let emulator: Emulator;
+let stack: PulumiStack;
+let dir: string;
+
+before(async () => {
+  emulator = await startEmulator({ integrations: [INTEGRATION] });
+  dir = await mkdtemp(path.join(tmpdir(), "catalogue-e2e-"));
+  const file = path.join(dir, "catalogue.yaml");
+  await writeFile(
+    file,
+    `schedule: false
+proctoring: auto
+duration: 60
+startDate: "2027-01-11T08:00:00Z"
+endDate: "2027-01-29T20:00:00Z"
+accounts:
+  - accountId: "100"
+    accountName: Science
+    courses:
+      - courseName: Physics
+        exams:
+          - { examId: phy-final, examName: Physics final }
+          - { examId: phy-final, examName: Physics final again }
+          - { examId: phy-quiz, examName: Physics quiz, durration: 30 }
+          - { examId: phy-lab, examName: Physics lab, endDate: "2027-02-30T12:00:00Z" }
+`,
+  );
+  stack = await PulumiStack.create({
+    program: "test/programs/catalogue/index.js",
+    config: { "proctor:url": emulator.url, "proctor:integrationName": INTEGRATION.name },
+    secrets: { "proctor:jwtSecret": INTEGRATION.secret },
+    env: { E2E_CATALOGUE_FILE: file },
+  });
+});
+
+after(async () => {
+  await emulator?.close();
+  await rm(dir, { recursive: true, force: true });
+  await stack?.cleanup();
+});
+
+test("a catalogue with a duplicate examId, an unknown key and a bad date fails preview naming all three; Proctor receives nothing", async () => {
+  const preview = await stack.preview();
+  assert.notEqual(preview.code, 0, preview.output);
+  const file = path.join(dir, "catalogue.yaml");
+  assert.match(preview.output, /the exam catalogue has 3 problems; no exam was declared and nothing was sent to Proctor/);
+  assert.ok(
+    preview.output.includes(
+      `${file} accounts[0].courses[0].exams[1] (examId "phy-final"): examId: "phy-final" is declared twice; the first is at ${file} accounts[0].courses[0].exams[0]`,
+    ),
+    preview.output,
+  );
+  assert.ok(preview.output.includes(`${file} accounts[0].courses[0].exams[2] (examId "phy-quiz"): durration: unknown key; did you mean "duration"?`), preview.output);
+  assert.ok(
+    preview.output.includes(`${file} accounts[0].courses[0].exams[3] (examId "phy-lab"): endDate: has day 30, outside 1–28`),
+    preview.output,
+  );
+  // The list is the whole message: no stack trace of the package's internals.
+  assert.doesNotMatch(preview.output, /\bat .*catalogue-resolve|unhandled exception/);
+  assert.deepEqual(emulator.requests(), []);
+  assert.deepEqual(await stack.resources(), []);
+});

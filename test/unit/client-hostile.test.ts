@@ -1,0 +1,215 @@
+import assert from "node:assert/strict";
+import { createServer, type RequestListener, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { test, type TestContext } from "node:test";
+import { ProctorApiError, upsertExam } from "../../provider/proctor/client";
+import { resolveConnection, type Connection, type Tuning } from "../../provider/proctor/connection";
+import { redactText, redactValue } from "../../provider/proctor/redact";
+
+// Servers that misbehave in ways the emulator does not: trickling, flooding, answering
+// HTML, echoing credentials. Each attempt must end, stay bounded, and leak nothing.
+
+// Non-ASCII, a quote, "?", "/", "+" and a space: each spelling (JSON, URL, base64, base64url) differs.
+const SECRET = 'wh"ät?/+ s3cret>>';
+const BODY = { examId: "exam-1", examName: "Final test" };
+
+async function serve(t: TestContext, handler: RequestListener): Promise<string> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+// Through resolveConnection, so the tuning values pass the same bounds as a user's.
+function connection(url: string, tuning: Partial<Tuning> = {}): Connection {
+  const values: Record<string, string> = {
+    "proctor:url": url,
+    "proctor:integrationName": "lms",
+    "proctor:jwtSecret": SECRET,
+    "proctor:retryBaseDelayMs": "10",
+  };
+  for (const [key, value] of Object.entries(tuning)) values[`proctor:${key}`] = String(value);
+  return resolveConnection(undefined, (key) => values[key], {});
+}
+
+/** Resolves when `res` closes: true if the server had sent the whole body by then. */
+function closed(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => res.on("close", () => resolve(res.writableFinished)));
+}
+
+/** A server that streams `total` bytes of a valid JSON object, 64 KiB every 5 ms, with `status`. */
+async function flood(t: TestContext, status: number, total: number): Promise<{ url: string; finished: Promise<boolean>[]; sent: () => number }> {
+  const finished: Promise<boolean>[] = [];
+  let sent = 0;
+  const url = await serve(t, (_req, res) => {
+    finished.push(closed(res));
+    res.writeHead(status, { "content-type": "application/json" });
+    res.write('{"padding":"');
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    const timer = setInterval(() => {
+      if (sent >= total) {
+        clearInterval(timer);
+        res.end('"}');
+        return;
+      }
+      res.write(chunk);
+      sent += chunk.length;
+    }, 5);
+    res.on("close", () => clearInterval(timer));
+  });
+  return { url, finished, sent: () => sent };
+}
+
+test("a server that sends headers and then trickles a byte at a time is cut off at requestTimeoutSeconds, retried, then reported", async (t) => {
+  const finished: Promise<boolean>[] = [];
+  const url = await serve(t, (_req, res) => {
+    finished.push(closed(res));
+    res.writeHead(200, { "content-type": "application/json" });
+    res.flushHeaders();
+    // Well inside any gap timer, so only a deadline on the whole attempt can end it.
+    const timer = setInterval(() => res.write(" "), 250);
+    res.on("close", () => clearInterval(timer));
+  });
+  const started = Date.now();
+  await assert.rejects(upsertExam(connection(url, { requestTimeoutSeconds: 1, maxAttempts: 2 }), "exam-1", BODY), (error: Error) => {
+    assert.ok(error instanceof ProctorApiError);
+    assert.match(error.message, new RegExp(`^exam "exam-1": Proctor at ${url}/api/v2/integration/simple/lms/exams/ did not answer within 1 s`));
+    assert.match(error.message, /attempt 2/);
+    assert.match(error.message, /running pulumi up again is safe/i);
+    return true;
+  });
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 1900 && elapsed < 5000, `gave up after ${elapsed} ms, expected two attempts of 1 s`);
+  assert.equal(finished.length, 2);
+  assert.deepEqual(await Promise.all(finished), [false, false], "each trickling answer is abandoned, not read to the end");
+});
+
+test("a 2xx answer longer than maxResponseBytes is an error, and the client closes the connection instead of reading on", async (t) => {
+  const total = 5 * 1024 * 1024;
+  const server = await flood(t, 200, total);
+  await assert.rejects(upsertExam(connection(server.url, { maxResponseBytes: 1048576 }), "exam-1", BODY), (error: Error) => {
+    assert.ok(error instanceof ProctorApiError);
+    assert.match(error.message, /^exam "exam-1": Proctor answered 200 with more than 1048576 bytes \(proctor:maxResponseBytes\)/);
+    assert.match(error.message, /may or may not have been stored/);
+    assert.match(error.message, /running pulumi up again is safe/);
+    assert.ok(error.message.length < 2000, "the excerpt is short");
+    return true;
+  });
+  assert.deepEqual(await Promise.all(server.finished), [false]);
+  assert.ok(server.sent() < total, `the server wrote ${server.sent()} of ${total} bytes before the client hung up`);
+});
+
+test("an error answer longer than maxResponseBytes is cut, and still reported with its status", async (t) => {
+  const total = 5 * 1024 * 1024;
+  const server = await flood(t, 500, total);
+  await assert.rejects(upsertExam(connection(server.url, { maxResponseBytes: 1024 }), "exam-1", BODY), (error: Error) => {
+    assert.match(error.message, /^exam "exam-1": Proctor answered 500 .*\{"padding":"aaaa.*\(cut at proctor:maxResponseBytes = 1024 bytes\)/);
+    return true;
+  });
+  assert.deepEqual(await Promise.all(server.finished), [false]);
+});
+
+test("a 200 with an HTML page is an error with the status, content-type and an excerpt, and says rerunning is safe", async (t) => {
+  let requests = 0;
+  const url = await serve(t, (_req, res) => {
+    requests++;
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<html>\n  <head><title>Sign in</title></head>\n  <body>${"<p>Please sign in.</p>".repeat(100)}</body>\n</html>`);
+  });
+  await assert.rejects(upsertExam(connection(url), "exam-1", BODY), (error: Error) => {
+    assert.ok(error instanceof ProctorApiError);
+    assert.equal(error.status, 200);
+    assert.match(error.message, /^exam "exam-1": Proctor answered 200 to POST .* with content-type text\/html; charset=utf-8, not a JSON object: <html> <head><title>Sign in<\/title>/);
+    assert.match(error.message, /may or may not have been stored; running pulumi up again is safe: the upsert is idempotent/);
+    assert.ok(error.message.length < 1000, "the excerpt is short");
+    return true;
+  });
+  assert.equal(requests, 1, "a malformed success is not retried");
+});
+
+test("an empty 200, a JSON array, a string, a number and null are not an exam", async (t) => {
+  const answers = ["", "[1,2]", '"stored"', "42", "null"];
+  let next = 0;
+  const url = await serve(t, (_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(answers[next++]);
+  });
+  for (const answer of answers) {
+    await assert.rejects(upsertExam(connection(url), "exam-1", BODY), (error: Error) => {
+      assert.match(error.message, /Proctor answered 200 .* with content-type application\/json, not a JSON object: /, answer);
+      assert.ok(error.message.includes(answer === "" ? "(empty body)" : answer), answer);
+      return true;
+    });
+  }
+  assert.equal(next, answers.length);
+});
+
+test("a 400 that echoes the secret in any spelling, or the token, shows none of them", async (t) => {
+  const base64 = Buffer.from(SECRET).toString("base64");
+  const leaks = [
+    SECRET,
+    JSON.stringify(SECRET).slice(1, -1),
+    'wh\\"\\u00e4t?/+ s3cret>>',
+    encodeURIComponent(SECRET),
+    base64,
+    Buffer.from(SECRET).toString("base64url"),
+  ];
+  let authorization = "";
+  const url = await serve(t, (req, res) => {
+    authorization = req.headers.authorization ?? "";
+    res.writeHead(400, { "content-type": "text/plain" });
+    res.end(["bad request, you sent:", ...leaks, `Authorization: ${authorization}`, `token=${authorization.slice(4)}`].join("\n"));
+  });
+  await assert.rejects(upsertExam(connection(url), "exam-1", BODY), (error: Error) => {
+    assert.match(error.message, /^exam "exam-1": Proctor answered 400 .*bad request, you sent: \[redacted\] \[redacted\]/);
+    assert.match(error.message, /Authorization: JWT \[redacted\] token=\[redacted\]/);
+    for (const leak of [...leaks, authorization.slice(4)]) assert.ok(!error.message.includes(leak), `leaked ${leak}`);
+    assert.doesNotMatch(error.message, /eyJ|s3cret/);
+    return true;
+  });
+  assert.match(authorization, /^JWT eyJ/);
+});
+
+test("a normal 201 with a JSON object still creates the exam", async (t) => {
+  const url = await serve(t, (req, res) => {
+    let received = "";
+    req.on("data", (chunk: Buffer) => (received += chunk));
+    req.on("end", () => {
+      res.writeHead(201, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ...JSON.parse(received), id: 7 }));
+    });
+  });
+  const result = await upsertExam(connection(url), "exam-1", BODY);
+  assert.deepEqual(result, { status: 201, created: true, body: { ...BODY, id: 7 }, attempts: 1 });
+});
+
+test("redactText hides every spelling of each secret, and any token", () => {
+  // Its base64 has padding and a "+", so base64, unpadded base64 and base64url all differ.
+  const secret = 's3"cr3t/+é>>';
+  const base64 = Buffer.from(secret).toString("base64");
+  const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl";
+  const cases: [string, string][] = [
+    [`raw ${secret}.`, "raw [redacted]."],
+    [`json ${JSON.stringify({ s: secret })}`, 'json {"s":"[redacted]"}'],
+    ["python json s3\\\"cr3t/+\\u00e9>>", "python json [redacted]"],
+    [`url ?s=${encodeURIComponent(secret)}&x`, "url ?s=[redacted]&x"],
+    [`base64 ${base64} unpadded ${base64.replace(/=+$/, "")}. url ${Buffer.from(secret).toString("base64url")}`, "base64 [redacted] unpadded [redacted]. url [redacted]"],
+    [`token ${jwt}`, "token [redacted]"],
+    [`Authorization: JWT ${jwt}`, "Authorization: JWT [redacted]"],
+    ["Authorization: Bearer opaque-token-123", "Authorization: Bearer [redacted]"],
+    ["JWT signature is invalid, Bearer tokens are not accepted", "JWT signature is invalid, Bearer tokens are not accepted"],
+  ];
+  for (const [text, redacted] of cases) assert.equal(redactText(text, [secret]), redacted, text);
+  assert.equal(redactText("abc is short", ["abc", ""]), "abc is short", "secrets under 4 characters are ignored");
+});
+
+test("redactValue redacts every string in parsed JSON and keeps keys and other values", () => {
+  const secret = "hunter2-secret";
+  const value = { examId: "e1", note: `got ${secret}`, nested: [{ [secret]: Buffer.from(secret).toString("base64") }, 3, true, null] };
+  const redacted = redactValue(value, [secret]);
+  assert.deepEqual(redacted, { examId: "e1", note: "got [redacted]", nested: [{ [secret]: "[redacted]" }, 3, true, null] });
+  assert.equal(value.note, `got ${secret}`, "the input is left as it was");
+});

@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { resolveConnection, TUNING_KEYS } from "../../provider/proctor/connection";
+
+const config = (values: Record<string, string>) => (key: string) => values[key];
+const none = config({});
+
+test("stack config wins over the environment", () => {
+  const c = resolveConnection(
+    undefined,
+    config({ "proctor:url": "https://proctor.example.org/", "proctor:integrationName": "lms", "proctor:jwtSecret": "s1" }),
+    { PROCTOR_URL: "https://other.example.org", PROCTOR_INTEGRATION_NAME: "x", PROCTOR_JWT_SECRET: "s2" },
+  );
+  assert.equal(c.url, "https://proctor.example.org");
+  assert.equal(c.integrationName, "lms");
+  assert.equal(c.jwtSecret, "s1");
+  assert.equal(c.tuning.tokenLifetimeSeconds, TUNING_KEYS.tokenLifetimeSeconds.default);
+  assert.equal(c.tuning.concurrency, 8);
+  assert.equal(c.tuning.maxAttempts, 5);
+});
+
+test("environment variables fill in when config is absent", () => {
+  const c = resolveConnection(undefined, none, {
+    PROCTOR_URL: "https://p.example.org",
+    PROCTOR_INTEGRATION_NAME: "lms",
+    PROCTOR_JWT_SECRET: "s",
+    PROCTOR_TOKEN_LIFETIME_SECONDS: "300",
+  });
+  assert.equal(c.integrationName, "lms");
+  assert.equal(c.tuning.tokenLifetimeSeconds, 300);
+});
+
+test("a missing setting says which pulumi config set to run, and never prints a secret", () => {
+  assert.throws(
+    () => resolveConnection(undefined, config({ "proctor:url": "https://p.example.org", "proctor:jwtSecret": "hush" }), {}),
+    (error: Error) => {
+      assert.match(error.message, /missing integrationName/);
+      assert.match(error.message, /pulumi config set proctor:integrationName/);
+      assert.match(error.message, /PROCTOR_INTEGRATION_NAME/);
+      assert.doesNotMatch(error.message, /hush/);
+      return true;
+    },
+  );
+});
+
+test("named connections come from proctor:connections or PROCTOR_<NAME>_*", () => {
+  const fromConfig = resolveConnection(
+    "staging",
+    config({
+      "proctor:connections": JSON.stringify({
+        staging: { url: "https://staging.example.org", integrationName: "lms-staging", jwtSecret: "st" },
+      }),
+    }),
+    {},
+  );
+  assert.equal(fromConfig.name, "staging");
+  assert.equal(fromConfig.integrationName, "lms-staging");
+  const fromEnv = resolveConnection("prod-eu", none, {
+    PROCTOR_PROD_EU_URL: "https://eu.example.org",
+    PROCTOR_PROD_EU_INTEGRATION_NAME: "lms-eu",
+    PROCTOR_PROD_EU_JWT_SECRET: "eu",
+  });
+  assert.equal(fromEnv.url, "https://eu.example.org");
+  assert.throws(() => resolveConnection("qa", none, {}), /pulumi config set --secret --path 'proctor:connections.qa.jwtSecret'/);
+});
+
+test("plain http is refused except on loopback", () => {
+  const env = { PROCTOR_INTEGRATION_NAME: "lms", PROCTOR_JWT_SECRET: "s" };
+  assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: "http://proctor.example.org" }), /plain http/);
+  for (const url of ["http://127.0.0.1:8790", "http://localhost:1", "http://[::1]:2"]) {
+    assert.equal(resolveConnection(undefined, none, { ...env, PROCTOR_URL: url }).url, url);
+  }
+  assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: "ftp://x" }), /https/);
+  assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: "not a url" }), /not a URL/);
+});
+
+test("tuning values are checked", () => {
+  const env = { PROCTOR_URL: "https://p.example.org", PROCTOR_INTEGRATION_NAME: "lms", PROCTOR_JWT_SECRET: "s" };
+  assert.throws(() => resolveConnection(undefined, config({ "proctor:concurrency": "0" }), env), /proctor:concurrency must be a whole number from 1 to 256 \(got "0"\)/);
+  assert.throws(() => resolveConnection(undefined, config({ "proctor:maxAttempts": "2.5" }), env), /proctor:maxAttempts/);
+});
+
+test("a url with a user name or password is refused, and the message shows neither", () => {
+  const env = { PROCTOR_INTEGRATION_NAME: "lms", PROCTOR_JWT_SECRET: "s" };
+  for (const url of ["https://admin:pa55-w0rd@proctor.example.org/base", "https://admin@proctor.example.org/base", "https://:pa55-w0rd@proctor.example.org/base"]) {
+    assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: url }), (error: Error) => {
+      assert.match(error.message, /^Proctor connection "default": url must not hold a user name or password/);
+      assert.match(error.message, /write it as https:\/\/proctor\.example\.org\/base /);
+      assert.match(error.message, /pulumi config set --secret proctor:jwtSecret/);
+      assert.doesNotMatch(error.message, /pa55-w0rd|admin/);
+      return true;
+    });
+  }
+  const named = config({ "proctor:connections": JSON.stringify({ eu: { url: "https://u:pa55-w0rd@eu.example.org", integrationName: "lms", jwtSecret: "s" } }) });
+  assert.throws(() => resolveConnection("eu", named, {}), (error: Error) => {
+    assert.match(error.message, /^Proctor connection "eu": .*--path 'proctor:connections\.eu\.jwtSecret'/);
+    assert.doesNotMatch(error.message, /pa55-w0rd/);
+    return true;
+  });
+  // One that does not even parse still keeps what may be a password out of the message.
+  assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: "https://admin:pa55@w0rd@proctor.example.org:port" }), (error: Error) => {
+    assert.match(error.message, /not a URL/);
+    assert.doesNotMatch(error.message, /pa55|w0rd|admin/);
+    return true;
+  });
+});
+
+test("a url with a query or fragment is refused, showing it without them", () => {
+  const env = { PROCTOR_INTEGRATION_NAME: "lms", PROCTOR_JWT_SECRET: "s" };
+  for (const url of ["https://proctor.example.org/base/?key=k3y", "https://proctor.example.org/base#k3y", "https://proctor.example.org/base?"]) {
+    assert.throws(() => resolveConnection(undefined, none, { ...env, PROCTOR_URL: url }), (error: Error) => {
+      assert.match(error.message, /^Proctor connection "default": url must not have a query \(\?…\) or fragment \(#…\)/);
+      assert.match(error.message, /write it as https:\/\/proctor\.example\.org\/base$/);
+      assert.doesNotMatch(error.message, /k3y/);
+      return true;
+    });
+  }
+});
+
+test("maxResponseBytes defaults to 1 MiB and is bounded", () => {
+  const env = { PROCTOR_URL: "https://p.example.org", PROCTOR_INTEGRATION_NAME: "lms", PROCTOR_JWT_SECRET: "s" };
+  assert.equal(resolveConnection(undefined, none, env).tuning.maxResponseBytes, 1048576);
+  assert.equal(resolveConnection(undefined, none, { ...env, PROCTOR_MAX_RESPONSE_BYTES: "4096" }).tuning.maxResponseBytes, 4096);
+  assert.throws(() => resolveConnection(undefined, config({ "proctor:maxResponseBytes": "1023" }), env), /proctor:maxResponseBytes must be a whole number from 1024 to 67108864/);
+});

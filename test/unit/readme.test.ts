@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { TUNING_KEYS } from "../../provider/proctor/connection";
+import { examSchema } from "../../provider/exam/schema";
+import { README, updateReadme } from "../../scripts/docs/main";
+import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+
+// The README's reference tables are generated from the code (npm run docs); these
+// tests fail as soon as the code and the README disagree.
+const readme = readFileSync(README, "utf8");
+
+test("the README's generated tables match the code (run `npm run docs` after changing the schema or TUNING_KEYS)", () => {
+  assert.equal(updateReadme(readme), readme, "README.md is stale: run npm run docs");
+});
+
+test("the README opens with the two set-up commands", () => {
+  const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  assert.match(firstBlock, /^npm start\b/m);
+  assert.match(firstBlock, /^npm test\b/m);
+  assert.ok(readme.indexOf("```sh") < readme.indexOf("## "), "the commands come before the first section");
+});
+
+test("the field reference has a row for every exam field and section key, with the schema's limits", () => {
+  const rows = new Map([...readme.matchAll(/^\| `([\w.]+)` \| (.*)$/gm)].map((m) => [m[1], m[2]]));
+  const shape = examSchema().shape;
+  for (const field of Object.keys(shape)) assert.ok(rows.has(field), `no row for ${field}`);
+  for (const key of Object.keys(shape.rules.unwrap().options[1].shape)) assert.ok(rows.has(`rules.${key}`), `no row for rules.${key}`);
+  assert.match(rows.get("examName")!, /^string \| 1–500 characters \| – \| yes \|/);
+  assert.match(rows.get("scoreConfig.cheaterLevel")!, /^integer \| 0–100 \| `80` \|/);
+  assert.match(rows.get("deletionPolicy")!, /`"retain"`/);
+});
+
+test("the configuration reference lists every tuning key with its default and environment variable", () => {
+  for (const [key, spec] of Object.entries(TUNING_KEYS)) {
+    assert.ok(readme.includes(`| \`proctor:${key}\` | ${spec.default} |`), `no row for proctor:${key}`);
+    assert.ok(readme.includes(`\`${spec.env}\``), `no mention of ${spec.env}`);
+  }
+});
+
+test("every examples/ folder and file the README names exists", () => {
+  const named = new Set([...readme.matchAll(/\(`?(examples\/[\w./-]*)`?\)|`((?:one-exam|catalogue|two-integrations|lms-sync)\/)`|`(ci\/exams\.yml)`/g)].map((m) => m[1] ?? m[2] ?? m[3]));
+  assert.ok(named.size >= 5, `too few examples found: ${[...named].join(", ")}`);
+  for (const entry of named) {
+    const full = path.join(REPO_ROOT, entry.startsWith("examples/") ? entry : path.join("examples", entry));
+    assert.ok(existsSync(full), `README names ${entry}, which does not exist`);
+  }
+});

@@ -1,0 +1,386 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  API_FIELDS,
+  RULE_DEFAULTS,
+  SCORE_DEFAULTS,
+  UNKNOWN,
+  VISIBLE_WARNING_DEFAULTS,
+  validateExam,
+  type CheckFailure,
+  type ExamSpec,
+} from "../../provider/exam/schema";
+import { MAX_BODY_BYTES } from "../../provider/exam/body-size";
+import { editDistance, nearest } from "../../provider/nearest";
+import { DOCUMENTED_EXAMPLE_ARGS, validExam } from "../../scripts/lib/exams";
+import { INVALID_EXAMS } from "../fixtures/invalid-exams";
+
+function accepted(input: Record<string, unknown>): { exam: ExamSpec; warnings: string[] } {
+  const result = validateExam(input);
+  assert.ok(result.ok, `expected the exam to be accepted, got ${JSON.stringify(result.ok ? [] : result.failures)}`);
+  return result;
+}
+
+function rejected(input: Record<string, unknown>): CheckFailure[] {
+  const result = validateExam(input);
+  assert.ok(!result.ok, "expected the exam to be rejected");
+  return result.failures;
+}
+
+describe("validateExam: valid exams", () => {
+  it("accepts the documented example and normalizes only accountId", () => {
+    const { exam, warnings } = accepted(DOCUMENTED_EXAMPLE_ARGS);
+    assert.deepEqual(exam, { ...DOCUMENTED_EXAMPLE_ARGS, accountId: "123", deletionPolicy: "retain" });
+    assert.deepEqual(warnings, []);
+  });
+
+  it("turns numeric accountId and examId into strings", () => {
+    const { exam } = accepted(validExam({ accountId: 7, examId: 42 }));
+    assert.equal(exam.accountId, "7");
+    assert.equal(exam.examId, "42");
+  });
+
+  it("accepts the three offset forms and keeps each date string as declared", () => {
+    for (const [startDate, endDate] of [
+      ["2026-03-27T09:00:00Z", "2026-03-27T12:00:00Z"],
+      ["2026-03-27T09:00:00+02:00", "2026-03-27T12:00:00-05:30"],
+      ["2026-03-27T09:00:00+0000", "2026-03-27T09:00:00.5+0000"],
+    ]) {
+      const { exam } = accepted(validExam({ startDate, endDate }));
+      assert.equal(exam.startDate, startDate);
+      assert.equal(exam.endDate, endDate);
+    }
+  });
+
+  it("compares dates as instants, not as strings", () => {
+    // 10:00+02:00 is 08:00Z, one hour after the start although it reads earlier.
+    accepted(validExam({ startDate: "2026-03-27T07:00:00Z", endDate: "2026-03-27T10:00:00+02:00" }));
+  });
+
+  it("accepts an exam that ends when it starts", () => {
+    accepted(validExam({ startDate: "2026-03-27T09:00:00Z", endDate: "2026-03-27T11:00:00+02:00" }));
+  });
+
+  it("accepts the plugin's extra fields", () => {
+    const extras = {
+      auxiliaryCameraMode: "photo",
+      webCameraMainView: "side",
+      secureBrowser: true,
+      secureBrowserLevel: "high",
+      allowMultipleDisplays: false,
+      allowVirtualEnvironment: false,
+      checkIdPhotoQuality: true,
+      calculator: "scientific",
+      streamsPreset: "no_video",
+      desktopAppAllowedProcesses: ["excel.exe"],
+      desktopAppForbiddenProcesses: null,
+      sendManualWarningsToLearner: false,
+      allowRoomScanAuxCamera: true,
+      courseCode: "PHY-101",
+      userAgreementUrl: "https://example.org/rules",
+      trial: true,
+      auxiliaryCamera: true,
+    };
+    const { exam } = accepted(validExam(extras));
+    assert.deepEqual(exam, { ...DOCUMENTED_EXAMPLE_ARGS, ...extras, accountId: "123", deletionPolicy: "retain" });
+  });
+
+  it("accepts a minimal exam and the resource options", () => {
+    const minimal = {
+      accountId: "acme",
+      accountName: "Acme",
+      examId: "e-1",
+      examName: "Quiz",
+      duration: 60,
+      schedule: false,
+      proctoring: "auto",
+      startDate: "2026-03-27T09:00:00Z",
+      endDate: "2026-04-27T09:00:00Z",
+      deletionPolicy: "close",
+      connection: "staging_eu-2",
+    };
+    assert.deepEqual(accepted(minimal).exam, minimal);
+  });
+
+  it("ignores keys of the Pulumi engine", () => {
+    const { exam } = accepted({ ...validExam(), __provider: "exports.handler = ...", __meta: 1 });
+    assert.equal("__provider" in exam, false);
+    assert.equal("__meta" in exam, false);
+  });
+
+  it("warns, without failing, when duration is not a multiple of 30", () => {
+    const { warnings } = accepted(validExam({ duration: 45 }));
+    assert.deepEqual(warnings, ["duration 45 is not a multiple of 30 minutes; the vendor's LMS plugin expects multiples of 30"]);
+  });
+});
+
+describe("validateExam: values unknown during preview", () => {
+  it("skips unknown top-level values of every type and keeps them", () => {
+    const unknowns = { accountId: UNKNOWN, examName: UNKNOWN, duration: UNKNOWN, schedule: UNKNOWN, proctoring: UNKNOWN, rules: UNKNOWN, connection: UNKNOWN };
+    const { exam, warnings } = accepted(validExam(unknowns));
+    for (const [key, value] of Object.entries(unknowns)) assert.equal(exam[key as keyof ExamSpec], value);
+    assert.deepEqual(warnings, []);
+  });
+
+  it("skips unknown values inside sections and lists", () => {
+    const { exam } = accepted(
+      validExam({
+        rules: { allow_to_use_paper: UNKNOWN, custom_rules: UNKNOWN },
+        scoreConfig: { cheaterLevel: UNKNOWN, phone: 1 },
+        desktopAppAllowedProcesses: ["excel.exe", UNKNOWN],
+      }),
+    );
+    assert.deepEqual(exam.rules, { allow_to_use_paper: UNKNOWN, custom_rules: UNKNOWN });
+    assert.deepEqual(exam.scoreConfig, { cheaterLevel: UNKNOWN, phone: 1 });
+    assert.deepEqual(exam.desktopAppAllowedProcesses, ["excel.exe", UNKNOWN]);
+  });
+
+  it("skips the date checks, the end-after-start check included, for an unknown date", () => {
+    accepted(validExam({ startDate: UNKNOWN }));
+    accepted(validExam({ endDate: UNKNOWN }));
+    accepted(validExam({ startDate: UNKNOWN, endDate: UNKNOWN }));
+  });
+
+  it("still reports the known values that are wrong", () => {
+    const failures = rejected(validExam({ startDate: UNKNOWN, examName: UNKNOWN, duration: 0 }));
+    assert.deepEqual(failures, [{ property: "duration", reason: "must be at least 1 (got 0)" }]);
+  });
+});
+
+describe("validateExam: invalid exams", () => {
+  it("has at least 35 distinct cases", () => {
+    assert.ok(INVALID_EXAMS.length >= 35);
+    assert.equal(new Set(INVALID_EXAMS.map((c) => c.name)).size, INVALID_EXAMS.length);
+    assert.equal(new Set(INVALID_EXAMS.map((c) => JSON.stringify(c.input))).size, INVALID_EXAMS.length);
+  });
+
+  for (const { name, input, property, reason } of INVALID_EXAMS) {
+    it(`rejects ${name}`, () => {
+      const failures = rejected(input);
+      assert.equal(failures.length, 1, JSON.stringify(failures));
+      assert.equal(failures[0].property, property);
+      assert.match(failures[0].reason, reason);
+    });
+  }
+
+  it("reports every defect at once", () => {
+    const failures = rejected(
+      validExam({
+        examId: "x".repeat(300),
+        examName: undefined,
+        duration: 12.5,
+        proctoring: "onlne",
+        endDate: "2018-03-01T00:00:00Z",
+        rules: { allow_to_use_paper: "yes", allow_to_use_papr: true },
+        scoreConfig: { phone: 11 },
+        deletionPolicy: "delete",
+        corseName: "Physics",
+      }),
+    );
+    assert.deepEqual(new Map(failures.map((f) => [f.property, f.reason])), new Map([
+      ["examId", "must be at most 255 characters (got 300, 45 too many)"],
+      ["examName", "is required"],
+      ["duration", "must be an integer (got 12.5)"],
+      ["proctoring", 'must be one of online, offline, auto, identification (got "onlne")'],
+      ["rules.allow_to_use_paper", 'must be true or false (got "yes")'],
+      ["rules.allow_to_use_papr", 'unknown key; did you mean "allow_to_use_paper"?'],
+      ["scoreConfig.phone", "must be between 0 and 10 (got 11)"],
+      ["deletionPolicy", 'must be one of retain, close (got "delete")'],
+      ["corseName", 'unknown key; did you mean "courseName"?'],
+      ["endDate", "must not be earlier than startDate (endDate 2018-03-01T00:00:00Z is before startDate 2018-03-27T00:00:00Z)"],
+    ]));
+    assert.equal(failures.length, 10);
+  });
+});
+
+/** Sets a value at a dotted path (`rules.custom_rules`) of a valid exam. */
+function withValue(path: string, value: unknown): Record<string, unknown> {
+  const exam = validExam();
+  const keys = path.split(".");
+  let target = exam;
+  for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+  target[keys[keys.length - 1]] = value;
+  return exam;
+}
+
+/** Every text field of an exam, a list entry included, and a valid value for it. */
+const TEXT_FIELDS: [path: string, valid: string][] = [
+  ["accountId", "1234"],
+  ["accountName", "Corporate university"],
+  ["examId", "a3875623"],
+  ["examName", "Final test"],
+  ["courseName", "Physics"],
+  ["courseCode", "PHY-101"],
+  ["userAgreementUrl", "https://example.org/rules"],
+  ["rules.custom_rules", "No phones."],
+];
+
+function textCases(): [property: string, exam: (text: string) => Record<string, unknown>, valid: string][] {
+  return [
+    ...TEXT_FIELDS.map(([path, valid]): [string, (text: string) => Record<string, unknown>, string] => [path, (text) => withValue(path, text), valid]),
+    ["desktopAppAllowedProcesses[1]", (text) => validExam({ desktopAppAllowedProcesses: ["excel.exe", text] }), "obs.exe"],
+    ["desktopAppForbiddenProcesses[0]", (text) => validExam({ desktopAppForbiddenProcesses: [text] }), "obs.exe"],
+  ];
+}
+
+describe("validateExam: text that must be refused", () => {
+  it("refuses every control character, C0, DEL and C1, in every text field, naming its code point and position", () => {
+    const controls = [0x00, 0x01, 0x08, 0x0b, 0x0c, 0x1b, 0x1f, 0x7f, 0x80, 0x9b, 0x9f];
+    for (const [property, exam, valid] of textCases()) {
+      for (const code of controls) {
+        const failures = rejected(exam(`${valid.slice(0, 3)}${String.fromCharCode(code)}${valid.slice(3)}`));
+        const hex = code.toString(16).toUpperCase().padStart(4, "0");
+        assert.deepEqual(failures, [{ property, reason: `must not contain control characters (U+${hex} at position 4)` }], `${property} U+${hex}`);
+      }
+    }
+  });
+
+  it("lets only rules.custom_rules hold line feeds, carriage returns and tabs", () => {
+    const { exam } = accepted(withValue("rules.custom_rules", "No phones.\r\n\tNo notes.\n"));
+    assert.equal((exam.rules as Record<string, unknown>).custom_rules, "No phones.\r\n\tNo notes.\n");
+    for (const [property, exam, valid] of textCases().filter(([property]) => property !== "rules.custom_rules")) {
+      for (const [char, reason] of [
+        ["\n", "must not contain line breaks (U+000A line feed at position 2)"],
+        ["\r", "must not contain line breaks (U+000D carriage return at position 2)"],
+        ["\t", "must not contain control characters (U+0009 tab at position 2)"],
+        ["\u0085", "must not contain line breaks (U+0085 next line at position 2)"],
+      ]) {
+        assert.deepEqual(rejected(exam(`${valid[0]}${char}${valid.slice(1)}`)), [{ property, reason }], `${property} ${JSON.stringify(char)}`);
+      }
+    }
+  });
+
+  it("refuses unpaired surrogates in every text field, and accepts characters outside the BMP", () => {
+    for (const [property, exam, valid] of textCases()) {
+      for (const [lone, hex] of [["\ud83d", "D83D"], ["\ude00", "DE00"]]) {
+        const failures = rejected(exam(`${valid.slice(0, 2)}${lone}${valid.slice(2)}`));
+        assert.equal(failures.length, 1, JSON.stringify(failures));
+        assert.equal(failures[0].property, property);
+        assert.match(failures[0].reason, new RegExp(`^must not contain an unpaired surrogate \\(U\\+${hex} at position 3\\)`));
+      }
+      // A joined pair is one character: 😀 is fine, and JSON sends it unchanged.
+      accepted(exam(`${valid}😀`));
+    }
+  });
+
+  it("counts positions in characters from 1, not in UTF-16 units", () => {
+    const failures = rejected(validExam({ examName: "😀😀\u0000", courseName: "日本\ud800" }));
+    assert.deepEqual(failures.map((f) => [f.property, /^must not contain (.*) at position (\d+)\)/.exec(f.reason)?.slice(1)]), [
+      ["examName", ["control characters (U+0000", "3"]],
+      ["courseName", ["an unpaired surrogate (U+D800", "3"]],
+    ]);
+  });
+
+  it("refuses whitespace around examId and accountId instead of trimming it, and says what to do", () => {
+    const failures = rejected(validExam({ examId: "a3875623\n", accountId: "\t123" }));
+    assert.deepEqual(failures, [
+      { property: "accountId", reason: "must not contain control characters (U+0009 tab at position 1)" },
+      { property: "accountId", reason: "must not start with whitespace (U+0009): remove the leading whitespace; an id is used exactly as written, and trimmed it would name another exam or account" },
+      { property: "examId", reason: "must not contain line breaks (U+000A line feed at position 9)" },
+      { property: "examId", reason: "must not end with whitespace (U+000A): remove the trailing whitespace; an id is used exactly as written, and trimmed it would name another exam or account" },
+    ]);
+    // Names are display text: spaces around them are the author's business.
+    accepted(validExam({ examName: " Final test ", examId: "a 3875623", accountId: 7 }));
+  });
+
+  it("refuses a 5 MB courseCode and a 50 MB custom_rules in well under a second, without quoting them", () => {
+    for (const [path, text] of [["courseCode", "c".repeat(5 * 2 ** 20)], ["rules.custom_rules", "r".repeat(50 * 2 ** 20)]] as const) {
+      const exam = withValue(path, text);
+      const started = performance.now();
+      const failures = rejected(exam);
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 1000, `${path}: ${elapsed.toFixed(0)} ms`);
+      assert.deepEqual(failures.map((f) => f.property), [path, path]);
+      assert.match(failures[0].reason, /^must be at most \d+ characters \(got \d+, \d+ too many\)$/);
+      assert.match(failures[1].reason, /^makes the request body \d+ bytes of JSON, more than the 262144 allowed \(this field takes \d+\)$/);
+      for (const { reason } of failures) assert.ok(reason.length < 200 && !/(.)\1{20}/.test(reason), `a failure quotes the value: ${reason.slice(0, 300)}`);
+    }
+  });
+
+  it("quotes a long value cut at a character boundary, never half a surrogate pair", () => {
+    const [failure] = rejected(validExam({ proctoring: `a${"😀".repeat(40)}` }));
+    assert.ok(!/\\ud[89a-f]/i.test(failure.reason), failure.reason);
+    assert.match(failure.reason, /😀…"\)$/);
+  });
+});
+
+describe("validateExam: the request body's size", () => {
+  /** The bytes an exam's body takes, measured independently of the provider: the JSON of its API fields, ids as strings. */
+  const bodyBytes = (exam: Record<string, unknown>): number => {
+    const body = Object.fromEntries(Object.entries(exam).filter(([key]) => (API_FIELDS as readonly string[]).includes(key)));
+    return Buffer.byteLength(JSON.stringify({ ...body, accountId: String(exam.accountId) }));
+  };
+  /** A valid exam whose body is exactly `bytes` long, made of process names each within its own limits. */
+  const examOfSize = (bytes: number): Record<string, unknown> => {
+    const names: string[] = [];
+    const exam = validExam({ desktopAppAllowedProcesses: names });
+    while (bytes - bodyBytes(exam) > 1000) names.push("日".repeat(255)); // 765 bytes, 2 quotes, 1 comma
+    while (bodyBytes(exam) < bytes) {
+      const room = bytes - bodyBytes(exam) - 3; // quotes and comma
+      // Never leave 1 or 2 bytes, which no further name could fill.
+      names.push("a".repeat(room <= 255 ? room : Math.min(255, room - 4)));
+    }
+    assert.equal(bodyBytes(exam), bytes);
+    return exam;
+  };
+
+  it("accepts a body of exactly MAX_BODY_BYTES (256 KiB) and refuses one byte more, naming the size and the largest field", () => {
+    assert.equal(MAX_BODY_BYTES, 262_144);
+    const largest = examOfSize(MAX_BODY_BYTES);
+    accepted(largest);
+    const over = structuredClone(largest);
+    (over.desktopAppAllowedProcesses as string[]).push(""); // "" and a comma: 3 bytes
+    const failures = rejected(over);
+    assert.deepEqual(failures, [{
+      property: "desktopAppAllowedProcesses",
+      reason: `makes the request body ${MAX_BODY_BYTES + 3} bytes of JSON, more than the 262144 allowed (this field takes ${Buffer.byteLength(JSON.stringify(over.desktopAppAllowedProcesses))})`,
+    }]);
+  });
+
+  it("reports the body's size with every other failure, at the field within a section that takes most of it", () => {
+    const failures = rejected(validExam({ duration: 0, rules: { custom_rules: "日".repeat(10_000) }, desktopAppAllowedProcesses: Array(500).fill("日".repeat(255)) }));
+    assert.deepEqual(failures.map((f) => f.property), ["duration", "desktopAppAllowedProcesses"]);
+    const custom = rejected(validExam({ rules: { custom_rules: "r".repeat(300_000) } }));
+    assert.deepEqual(custom.map((f) => f.property), ["rules.custom_rules", "rules.custom_rules"]);
+  });
+});
+
+describe("schema constants", () => {
+  it("splits the arguments into API fields and the two resource options", () => {
+    const { exam } = accepted(validExam({ connection: "prod" }));
+    const fields: readonly string[] = API_FIELDS;
+    assert.equal(new Set(API_FIELDS).size, 31);
+    assert.deepEqual(Object.keys(exam).filter((key) => !fields.includes(key)), ["deletionPolicy", "connection"]);
+  });
+
+  it("holds the documented defaults", () => {
+    const allowed = Object.entries(RULE_DEFAULTS).filter(([, value]) => value === true).map(([key]) => key);
+    assert.deepEqual(allowed, ["allow_to_use_paper", "allow_to_use_calculator"]);
+    assert.equal(Object.keys(RULE_DEFAULTS).length, 11);
+    assert.equal(RULE_DEFAULTS.custom_rules, "");
+    assert.deepEqual(Object.values(VISIBLE_WARNING_DEFAULTS), Array(8).fill(true));
+    assert.equal("warning_timeout" in VISIBLE_WARNING_DEFAULTS, false);
+    assert.deepEqual(Object.values(SCORE_DEFAULTS), [80, 1, 1, 2, 1.5, 1, 1, 1, 1]);
+  });
+});
+
+describe("nearest", () => {
+  it("counts a swap of adjacent characters as one edit", () => {
+    assert.equal(editDistance("trial", "trail"), 1);
+    assert.equal(editDistance("kitten", "sitting"), 3);
+    assert.equal(editDistance("", "abc"), 3);
+  });
+
+  it("ignores case and separators, and suggests nothing for unrelated words", () => {
+    assert.equal(nearest("cheater_level", ["phone", "cheaterLevel"]), "cheaterLevel");
+    assert.equal(nearest("ExamID", ["examId", "examName"]), "examId");
+    assert.equal(nearest("colour", ["phone", "avertEyes"]), undefined);
+  });
+});
+
+it("fractional seconds: up to nine digits, as the server accepts", () => {
+  assert.equal(validateExam(validExam({ startDate: "2018-03-27T00:00:00.123456789Z" })).ok, true);
+  const tooPrecise = validateExam(validExam({ startDate: "2018-03-27T00:00:00.1234567890Z" }));
+  assert.equal(tooPrecise.ok, false);
+  assert.deepEqual(!tooPrecise.ok && tooPrecise.failures.map((f) => f.property), ["startDate"]);
+});
