@@ -1,6 +1,7 @@
-// The package's public entry: the Exam resource, its arguments, and the catalogue helper.
+// The package's public entry: the Exam resource, its arguments, the catalogue helper, and the errors they throw.
 export { Exam, type ExamArgs } from "./exam/resource";
 export { Catalogue, loadCatalogue, examResourceName, type CatalogueArgs, type CatalogueSources } from "./catalogue/component";
 export { CatalogueError, type CatalogueProblem, type Location as CatalogueLocation } from "./catalogue/problems";
 export type { CatalogueExam } from "./catalogue/resolve";
 export type { CatalogueAccount, CatalogueCourse, CatalogueDocument, CatalogueFields } from "./catalogue/format";
+export { ProctorError, ApiError, ConfigError, ValidationError, type ProctorErrorCode } from "./errors";

@@ -1,4 +1,4 @@
-import { RunError } from "@pulumi/pulumi";
+import { ProctorError } from "../errors";
 
 /** Where something is written: a file (or "args.catalogue" for code) and the path of an entry in it. */
 export interface Location {
@@ -34,16 +34,14 @@ export function describeProblem(problem: CatalogueProblem): string {
 }
 
 /**
- * Every problem of a catalogue, found before any resource is registered. A
- * RunError, so that Pulumi prints the message alone: the list is the whole
- * story, a stack trace of this package would only hide it.
+ * Every problem of a catalogue, found before any resource is registered; the
+ * list is the whole story, a stack trace of this package would only hide it.
  */
-export class CatalogueError extends RunError {
+export class CatalogueError extends ProctorError {
   constructor(readonly problems: readonly CatalogueProblem[]) {
     const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${describeProblem(p)}`);
     if (problems.length > MAX_LISTED) listed.push(`  ... and ${problems.length - MAX_LISTED} more`);
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    super(`the exam catalogue has ${count}; no exam was declared and nothing was sent to Proctor:\n${listed.join("\n")}`);
-    this.name = "CatalogueError";
+    super("PROCTOR_CATALOGUE", `the exam catalogue has ${count}; no exam was declared and nothing was sent to Proctor:\n${listed.join("\n")}`);
   }
 }

@@ -6,7 +6,7 @@ import { rememberUpsert, upsertedInThisDeployment } from "./managed";
 import { exitWhenOrphaned } from "./orphan-watch";
 import { connectionToPlace } from "../proctor/placement";
 import { redactValue } from "../proctor/redact";
-import { UNKNOWN, validateExam, type ExamSpec } from "./schema";
+import { API_FIELDS, UNKNOWN, validateExam, type ExamSpec } from "./schema";
 import { SCHEMA_VERSION, answerDifference, declaredFields, readState, type ExamState, type ServerView } from "./state";
 
 /**
@@ -20,18 +20,23 @@ import { SCHEMA_VERSION, answerDifference, declaredFields, readState, type ExamS
 
 // The stack config the engine hands to configure(); environment variables fill the gaps.
 let config: ConfigSource = () => undefined;
+// Each connection is resolved once per configure(), not once per exam and method.
+let connections = new Map<string, Connection>();
 
 function connectionFor(exam: Pick<ExamSpec, "connection">): Connection {
-  return resolveConnection(exam.connection, config);
+  const name = exam.connection ?? "";
+  let connection = connections.get(name);
+  if (!connection) connections.set(name, (connection = resolveConnection(exam.connection, config)));
+  return connection;
 }
 
-function validated(inputs: Record<string, unknown>, what: string): ExamSpec {
-  const result = validateExam(inputs);
-  if (!result.ok) {
-    const reasons = result.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
-    throw new Error(`${what}: invalid exam: ${reasons}`);
-  }
-  return result.exam;
+/**
+ * The exam in inputs that check() returned: the engine hands those to diff,
+ * create and update, so they are validated and normalized already and are not
+ * decoded again.
+ */
+function checked(inputs: Record<string, unknown>): ExamSpec {
+  return declaredFields(inputs) as ExamSpec;
 }
 
 /**
@@ -90,6 +95,7 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
     const value: unknown = req.config.get(key);
     return typeof value === "string" ? value : value === undefined ? undefined : JSON.stringify(value);
   };
+  connections = new Map();
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -120,7 +126,7 @@ export async function diff(_id: string, olds: ExamState, news: Record<string, un
     // places be one server under two names, the upsert that follows reopens it.
     return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: !replaces.includes("examId") };
   }
-  warnUnresettable(readState(olds), news);
+  warnUnresettable(readState(olds), checked(news));
   // Per-property changes are left to the engine, so previews list them and ignoreChanges works.
   // A replacement in the same place is created before the old resource is
   // deleted; the delete then finds the exam upserted again and sends no close.
@@ -128,20 +134,17 @@ export async function diff(_id: string, olds: ExamState, news: Record<string, un
 }
 
 /** Said in diff, so that preview already shows it. */
-function warnUnresettable(olds: ExamState, news: Record<string, unknown>): void {
-  const previous = validateExam(declaredFields(olds));
-  const next = validateExam(news);
-  if (!previous.ok || !next.ok) return;
-  for (const path of requestBody(next.exam, previous.exam).unresettable) {
+function warnUnresettable(olds: ExamState, next: ExamSpec): void {
+  for (const path of requestBody(next, checked(olds)).unresettable) {
     pulumi.log.warn(
-      `exam "${String(next.exam.examId)}": ${path} was removed from the program, but Proctor documents no default for it; ` +
+      `exam "${String(next.examId)}": ${path} was removed from the program, but Proctor documents no default for it; ` +
         "the server keeps its last value",
     );
   }
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-  const exam = validated(inputs, "create");
+  const exam = checked(inputs);
   const connection = connectionFor(exam);
   const { body } = requestBody(exam);
   const result = await upsertExam(connection, exam.examId, body);
@@ -158,15 +161,15 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
 
 export async function update(_id: string, olds: ExamState, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
   const state = readState(olds);
-  const previous = validated(declaredFields(state), "update (previous state)");
-  const exam = validated(news, "update");
+  const previous = checked(state);
+  const exam = checked(news);
   const connection = connectionFor(exam);
   rememberUpsert(connection, exam.examId);
-  const { body } = requestBody(exam, previous);
-  if (JSON.stringify(body) === JSON.stringify(requestBody(previous).body)) {
+  if (API_FIELDS.every((field) => JSON.stringify(exam[field]) === JSON.stringify(previous[field]))) {
     // Only resource options (or the provider's own code) changed: Proctor holds this exam already.
     return { outs: outputs(exam, connection, undefined, [], state.server) };
   }
+  const { body } = requestBody(exam, previous);
   const result = await upsertExam(connection, exam.examId, body);
   reportAttempts(exam.examId, result);
   return { outs: outputs(exam, connection, { body, result }, secretInputsOf(news), state.server) };
@@ -177,7 +180,7 @@ export { remove as delete };
 
 async function remove(id: string, props: ExamState): Promise<void> {
   const state = readState(props);
-  const exam = validated(declaredFields(state), "delete");
+  const exam = checked(state);
   if (exam.deletionPolicy !== "close") {
     pulumi.log.warn(
       `exam "${id}" stays in Constructor Proctor: the API has no delete, so it was only removed from the stack ` +

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../errors";
 
 /**
  * Checks an Exam makes in the program process, before anything is registered:
@@ -12,7 +13,7 @@ const CREDENTIAL_NAME = /secret|password|passwd|token|api_?key|credential/i;
 /** Refuses an argument named like a credential, at any depth, without ever printing its value. */
 export function refuseCredentialArguments(name: string, args: object): void {
   for (const path of credentialPaths(args, "")) {
-    throw new pulumi.RunError(
+    throw new ValidationError(
       `exam "${name}": argument ${path} looks like a credential, and an Exam takes none; its value was not sent or stored. ` +
         "Keep the secret in the stack config: pulumi config set --secret proctor:jwtSecret <value> " +
         "(or --secret --path 'proctor:connections.<name>.jwtSecret' for a named connection).",
@@ -76,7 +77,7 @@ export function claimed(
     await new Promise((resolve) => setImmediate(resolve));
     const owners = declarations().get(claimKey(String(id), where)) ?? [];
     if (owners.length > 1) {
-      throw new pulumi.RunError(
+      throw new ValidationError(
         `exam "${id}" (connection "${where ?? "default"}") is declared twice, by resources ${owners.map((o) => `"${o}"`).join(" and ")}; ` +
           "the API is an upsert keyed by examId, so they would overwrite each other. Nothing was sent for them. " +
           "Give each exam its own examId, or declare it once.",

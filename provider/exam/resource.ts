@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { claimed, refuseCredentialArguments, warnIfSecretInPlainConfig } from "./program-guards";
 import * as provider from "../provider";
 import type { ExamInput, ExamSpec } from "./schema";
-import type { ServerView } from "./state";
+import type { ExamState, ServerView } from "./state";
 
 /** The arguments of an Exam: the API's own field names, each value may be an Output. */
 export type ExamArgs = { [K in keyof ExamInput]: pulumi.Input<ExamInput[K]> };
@@ -28,7 +28,8 @@ export class Exam extends pulumi.dynamic.Resource {
     // module that lives under node_modules as `require("<its path>")`: about 300 bytes
     // a resource, no logic, no credentials, and always the installed code when it runs.
     const inputs = { ...args, examId, __secretInputs: secretArgumentNames(args), server: undefined, schemaVersion: undefined };
-    super(provider, name, inputs, opts, "proctor", "Exam");
+    // Type-checked as a provider here, while staying a module whose exports are its methods.
+    super(provider satisfies pulumi.dynamic.ResourceProvider<Record<string, unknown>, ExamState>, name, inputs, opts, "proctor", "Exam");
   }
 }
 

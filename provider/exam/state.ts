@@ -1,5 +1,5 @@
 import { requestBody } from "./body";
-import { validateExam, type ExamSpec } from "./schema";
+import type { ExamSpec } from "./schema";
 
 /**
  * The shape of an Exam's outputs in Pulumi state. Old states must stay readable
@@ -56,13 +56,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+type Migration = (state: Record<string, unknown>) => Record<string, unknown>;
+
+/** MIGRATIONS[n] turns a version-n state into version n + 1; every version ever written has one. */
+const MIGRATIONS: Record<number, Migration> = {
+  // Keep only what Proctor answered differently from the body those arguments send.
+  1: (state) => {
+    const { exam: echo, ...server } = state.server as ServerView & { exam?: unknown };
+    const exam = answerDifference(echo, requestBody(declaredFields(state) as ExamSpec).body);
+    return { ...state, server: exam === undefined ? server : { ...server, exam }, schemaVersion: 2 };
+  },
+};
+
 /** An Exam's outputs in the current shape, whatever version wrote them; nothing is sent. */
 export function readState(props: Record<string, unknown>): ExamState {
-  const state = props as ExamState;
-  if ((state.schemaVersion ?? 1) >= SCHEMA_VERSION) return state;
-  const declared = validateExam(declaredFields(props));
-  const sent = declared.ok ? requestBody(declared.exam).body : {};
-  const { exam: echo, ...server } = state.server;
-  const exam = answerDifference(echo, sent);
-  return { ...state, server: exam === undefined ? server : { ...server, exam }, schemaVersion: SCHEMA_VERSION };
+  let state = props;
+  for (let version = Number(state.schemaVersion ?? 1); version < SCHEMA_VERSION; version++) state = MIGRATIONS[version](state);
+  return state as ExamState;
 }

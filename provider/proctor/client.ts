@@ -1,4 +1,5 @@
 import { Agent, request } from "undici";
+import { ApiError } from "../errors";
 import type { Connection } from "./connection";
 import { Limiter } from "./limiter";
 import { redactText } from "./redact";
@@ -13,19 +14,6 @@ export interface UpsertResult {
   /** The server's view of the exam, as it answered it: not redacted, see `redactValue`. */
   body: Record<string, unknown>;
   attempts: number;
-}
-
-/** An upsert the server refused or that never got an answer; the message is the whole story for the user. */
-export class ProctorApiError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = "ProctorApiError";
-    // Users need the server's answer, not a stack trace of this package.
-    this.stack = `${this.name}: ${message}`;
-  }
 }
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -114,7 +102,7 @@ export async function upsertExam(
             "Running pulumi up again is safe: the upsert is idempotent; raise proctor:requestTimeoutSeconds if Proctor is only slow."
           : `no answer from Proctor at ${endpoint} after ${attempt} attempt(s): ${describeNetworkError(error)}. ` +
             "Check proctor:url and the network; running pulumi up again is safe.";
-        throw new ProctorApiError(`exam "${examId}": ${what}`);
+        throw new ApiError(`exam "${examId}": ${what}`);
       }
 
       const { status } = answer;
@@ -124,7 +112,7 @@ export async function upsertExam(
         const what = answer.cut
           ? `with more than ${tuning.maxResponseBytes} bytes (proctor:maxResponseBytes) to POST ${endpoint}, starting`
           : `to POST ${endpoint} with content-type ${answer.contentType ?? "(none)"}, not a JSON object`;
-        throw new ProctorApiError(
+        throw new ApiError(
           `exam "${examId}": Proctor answered ${status} ${what}: ${excerpt(answer.text, SUCCESS_EXCERPT_CHARS)}. ` +
             "The exam may or may not have been stored; running pulumi up again is safe: the upsert is idempotent. " +
             "Check that proctor:url is the Proctor API itself, not a proxy or sign-in page.",
@@ -141,7 +129,7 @@ export async function upsertExam(
         continue;
       }
       const cut = answer.cut ? ` (cut at proctor:maxResponseBytes = ${tuning.maxResponseBytes} bytes)` : "";
-      throw new ProctorApiError(
+      throw new ApiError(
         `exam "${examId}": Proctor answered ${status} to POST ${endpoint} (attempt ${attempt}): ${excerpt(answer.text, ERROR_EXCERPT_CHARS)}${cut}. ${hint(status)}`,
         status,
       );

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { createServer, type RequestListener, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test, type TestContext } from "node:test";
-import { ProctorApiError, upsertExam } from "../../provider/proctor/client";
+import { ApiError } from "../../provider/errors";
+import { upsertExam } from "../../provider/proctor/client";
 import { resolveConnection, type Connection, type Tuning } from "../../provider/proctor/connection";
 import { redactText, redactValue } from "../../provider/proctor/redact";
 
@@ -75,7 +76,7 @@ test("a server that sends headers and then trickles a byte at a time is cut off 
   });
   const started = Date.now();
   await assert.rejects(upsertExam(connection(url, { requestTimeoutSeconds: 1, maxAttempts: 2 }), "exam-1", BODY), (error: Error) => {
-    assert.ok(error instanceof ProctorApiError);
+    assert.ok(error instanceof ApiError);
     assert.match(error.message, new RegExp(`^exam "exam-1": Proctor at ${url}/api/v2/integration/simple/lms/exams/ did not answer within 1 s`));
     assert.match(error.message, /attempt 2/);
     assert.match(error.message, /running pulumi up again is safe/i);
@@ -91,7 +92,7 @@ test("a 2xx answer longer than maxResponseBytes is an error, and the client clos
   const total = 5 * 1024 * 1024;
   const server = await flood(t, 200, total);
   await assert.rejects(upsertExam(connection(server.url, { maxResponseBytes: 1048576 }), "exam-1", BODY), (error: Error) => {
-    assert.ok(error instanceof ProctorApiError);
+    assert.ok(error instanceof ApiError);
     assert.match(error.message, /^exam "exam-1": Proctor answered 200 with more than 1048576 bytes \(proctor:maxResponseBytes\)/);
     assert.match(error.message, /may or may not have been stored/);
     assert.match(error.message, /running pulumi up again is safe/);
@@ -120,7 +121,7 @@ test("a 200 with an HTML page is an error with the status, content-type and an e
     res.end(`<html>\n  <head><title>Sign in</title></head>\n  <body>${"<p>Please sign in.</p>".repeat(100)}</body>\n</html>`);
   });
   await assert.rejects(upsertExam(connection(url), "exam-1", BODY), (error: Error) => {
-    assert.ok(error instanceof ProctorApiError);
+    assert.ok(error instanceof ApiError);
     assert.equal(error.status, 200);
     assert.match(error.message, /^exam "exam-1": Proctor answered 200 to POST .* with content-type text\/html; charset=utf-8, not a JSON object: <html> <head><title>Sign in<\/title>/);
     assert.match(error.message, /may or may not have been stored; running pulumi up again is safe: the upsert is idempotent/);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test, type TestContext } from "node:test";
-import { upsertExam, ProctorApiError } from "../../provider/proctor/client";
+import { ApiError } from "../../provider/errors";
+import { upsertExam } from "../../provider/proctor/client";
 import { TUNING_KEYS, type Connection, type Tuning } from "../../provider/proctor/connection";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import { validExam } from "../../scripts/lib/exams";
@@ -77,7 +78,7 @@ test("retries stop at maxAttempts with the server's last answer in the error", a
   const emulator = await emulatorFor(t);
   emulator.injectFault({ status: 502 });
   await assert.rejects(upsertExam(connection(emulator, {}, { maxAttempts: 3 }), "exam-1", body(), recordingSleep().sleep), (error: Error) => {
-    assert.ok(error instanceof ProctorApiError);
+    assert.ok(error instanceof ApiError);
     assert.match(error.message, /^exam "exam-1": Proctor answered 502 .* \(attempt 3\)/);
     assert.match(error.message, /injected fault/);
     return true;
@@ -126,7 +127,7 @@ test("nobody listening: the error says no answer, after the configured attempts"
   const emulator = await startEmulator({ integrations: [{ name: "lms", secret: SECRET }] });
   const conn = connection(emulator, {}, { maxAttempts: 2 });
   await emulator.close();
-  await assert.rejects(upsertExam(conn, "exam-1", body(), recordingSleep().sleep), /^ProctorApiError: exam "exam-1": no answer from Proctor .* after 2 attempt\(s\).*ECONNREFUSED/);
+  await assert.rejects(upsertExam(conn, "exam-1", body(), recordingSleep().sleep), /^ApiError: exam "exam-1": no answer from Proctor .* after 2 attempt\(s\).*ECONNREFUSED/);
 });
 
 test("concurrency per integration is bounded", async (t) => {

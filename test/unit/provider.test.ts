@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, test } from "node:test";
 import type * as pulumi from "@pulumi/pulumi";
 import * as provider from "../../provider/exam/lifecycle";
-import { UNKNOWN } from "../../provider/exam/schema";
+import * as schema from "../../provider/exam/schema";
 import type { ExamState } from "../../provider/exam/state";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import { validExam } from "../../scripts/lib/exams";
@@ -50,7 +50,7 @@ test("check returns the normalized exam: ids as strings, the default deletion po
 });
 
 test("values unknown during preview are not rejected", async () => {
-  const result = await provider.check({}, validExam({ examName: UNKNOWN, startDate: UNKNOWN, duration: UNKNOWN }));
+  const result = await provider.check({}, validExam({ examName: schema.UNKNOWN, startDate: schema.UNKNOWN, duration: schema.UNKNOWN }));
   assert.deepEqual(result.failures, []);
 });
 
@@ -228,4 +228,18 @@ test("a secret or token echoed in a 2xx answer is redacted before it reaches out
   const text = JSON.stringify(state);
   assert.ok(state.server.exam?.debug, "the server's extra answer was dropped altogether");
   for (const leaked of [SECRET, Buffer.from(SECRET).toString("base64"), "eyJ"]) assert.ok(!text.includes(leaked), `${leaked} is in the outputs`);
+});
+
+test("each exam is decoded once: check validates, diff, create, update and delete trust its result", async (t) => {
+  const counted = t.mock.method(schema, "validateExam");
+  const checked = (await provider.check({}, validExam({ examId: "counted", deletionPolicy: "close" }))).inputs!;
+  assert.equal(counted.mock.callCount(), 1, "check");
+  const state = (await provider.create(checked)).outs as ExamState;
+  const edited = (await provider.check({}, validExam({ examId: "counted", deletionPolicy: "close", duration: 90 }))).inputs!;
+  counted.mock.resetCalls();
+  await provider.diff("counted", state, edited);
+  const updated = (await provider.update("counted", state, edited)).outs as ExamState;
+  await provider.update("counted", updated, edited);
+  await provider.delete("counted", { ...updated, server: { ...updated.server, integrationName: "lms" } });
+  assert.equal(counted.mock.callCount(), 0, "diff, create, update or delete validated again");
 });
