@@ -6,11 +6,11 @@ function shortened(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
-/** A value as a failure message quotes it: short, and never a whole object. */
-export function show(value: unknown): string {
+/** A value as a failure message quotes it: short, and never a whole object (named as `objectNoun`). */
+export function show(value: unknown, objectNoun = "an object"): string {
   if (typeof value === "string") return JSON.stringify(value.length > SHOWN ? shortened(value) : value);
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
-  if (typeof value === "object") return "an object";
+  if (typeof value === "object") return objectNoun;
   return String(value);
 }

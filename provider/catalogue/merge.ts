@@ -1,5 +1,6 @@
 import type { Location } from "./problems";
 import { MERGED_SECTIONS } from "./format";
+import { isRecord } from "../record";
 
 /** One level of the catalogue above (or at) an exam: where it is written and the exam fields it sets. */
 export interface Level {
@@ -19,10 +20,6 @@ export interface MergedExam {
 
 const SECTIONS: ReadonlySet<string> = new Set(MERGED_SECTIONS);
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Applies the levels from the widest (first) to the exam itself (last). */
 export function mergeLevels(levels: readonly Level[]): MergedExam {
   const args: Record<string, unknown> = {};
@@ -30,13 +27,13 @@ export function mergeLevels(levels: readonly Level[]): MergedExam {
   for (const { at, fields } of levels) {
     for (const [key, value] of Object.entries(fields)) {
       const before = args[key];
-      const merge = SECTIONS.has(key) && isPlainObject(value) && isPlainObject(before);
+      const merge = SECTIONS.has(key) && isRecord(value) && isRecord(before);
       if (!merge) {
         for (const path of origins.keys()) if (path.startsWith(`${key}.`)) origins.delete(path);
         origins.set(key, at);
       }
       args[key] = merge ? { ...before, ...value } : value;
-      if (SECTIONS.has(key) && isPlainObject(value)) for (const sub of Object.keys(value)) origins.set(`${key}.${sub}`, at);
+      if (SECTIONS.has(key) && isRecord(value)) for (const sub of Object.keys(value)) origins.set(`${key}.${sub}`, at);
     }
   }
   // Exams must not share objects: a program that edits one exam's args must not edit its siblings'.

@@ -2,9 +2,11 @@ import { documentProblem } from "./bounds";
 import { CatalogueError, describeLocation, type CatalogueProblem, type Location } from "./problems";
 import type { CatalogueSource } from "./file";
 import { LEVEL_CHILDREN, type LevelKind } from "./format";
-import { isPlainObject, mergeLevels, originOf, type Level, type MergedExam } from "./merge";
+import { mergeLevels, originOf, type Level, type MergedExam } from "./merge";
 import { nearest } from "../nearest";
 import { examSchema, validateExam, type ExamInput } from "../exam/schema";
+import { isRecord } from "../record";
+import { show } from "../show";
 
 /** One exam of a catalogue, its levels merged and validated. */
 export interface CatalogueExam {
@@ -32,12 +34,6 @@ function childPath(parent: string, key: string, index: number): string {
   return `${parent === "" || key === "" ? parent : `${parent}.`}${key}[${index}]`;
 }
 
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return "a list";
-  if (value === null) return "null";
-  return typeof value === "object" ? "a mapping" : JSON.stringify(value);
-}
-
 /** Levels where a list key belongs, for a key written at the wrong level. */
 function levelsHolding(key: string): LevelKind[] {
   return (Object.keys(LEVEL_CHILDREN) as LevelKind[]).filter((kind) => LEVEL_CHILDREN[kind][key] !== undefined);
@@ -57,8 +53,8 @@ function article(kind: LevelKind): string {
 }
 
 function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly Level[], walk: Walk): void {
-  if (!isPlainObject(node)) {
-    walk.problems.push({ at, reason: `${article(kind)} must be a mapping of exam fields (got ${describeValue(node)})` });
+  if (!isRecord(node)) {
+    walk.problems.push({ at, reason: `${article(kind)} must be a mapping of exam fields (got ${show(node, "a mapping")})` });
     return;
   }
   const known = new Set(examFieldKeys());
@@ -82,7 +78,7 @@ function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly
 
 function walkList(list: unknown, key: string, kind: LevelKind, parent: Location, chain: readonly Level[], walk: Walk): void {
   if (!Array.isArray(list)) {
-    walk.problems.push({ at: parent, field: key, reason: `must be a list of ${kind} entries (got ${describeValue(list)})` });
+    walk.problems.push({ at: parent, field: key, reason: `must be a list of ${kind} entries (got ${show(list, "a mapping")})` });
     return;
   }
   list.forEach((item, index) => walkLevel(item, kind, { file: parent.file, path: childPath(parent.path, key, index) }, chain, walk));

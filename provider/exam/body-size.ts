@@ -1,3 +1,5 @@
+import { isRecord } from "../record";
+
 /**
  * The most bytes of JSON one exam's upsert may carry. The documented fields
  * take about 2 KB and custom_rules at most 40 KB (10,000 characters of up to
@@ -25,10 +27,6 @@ function jsonBytes(value: unknown): number {
   }
 }
 
-function isSection(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 interface Measured {
   bytes: number;
   /** The value taking the most bytes: its path (into a section, one level down) and its size. */
@@ -42,7 +40,7 @@ function measure(fields: Readonly<Record<string, unknown>>, intoSections: boolea
   let largestValue = 0;
   let sent = 0;
   for (const [key, value] of Object.entries(fields)) {
-    const section = intoSections && isSection(value) ? measure(value, false) : undefined;
+    const section = intoSections && isRecord(value) ? measure(value, false) : undefined;
     const valueBytes = section?.bytes ?? jsonBytes(value);
     if (valueBytes === 0) continue; // undefined: left out of the JSON
     bytes += jsonBytes(key) + 1 + valueBytes + (sent++ > 0 ? 1 : 0); // "key":value, commas between

@@ -1,4 +1,5 @@
 import { API_FIELDS, RULE_DEFAULTS, SCORE_DEFAULTS, VISIBLE_WARNING_DEFAULTS, type ExamSpec } from "./schema";
+import { isRecord } from "../record";
 
 /** The documented defaults of the fields that have them: only the nested sections do. */
 const SECTION_DEFAULTS: Partial<Record<string, Readonly<Record<string, unknown>>>> = {
@@ -17,10 +18,6 @@ export interface RequestBody {
   unresettable: string[];
 }
 
-function isSection(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function declared(section: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(section).filter(([, value]) => value !== undefined));
 }
@@ -37,7 +34,7 @@ export function requestBody(exam: ExamSpec, previous?: ExamSpec): RequestBody {
 
   const withResets = (field: string, now: Record<string, unknown>, before: unknown, defaults: Readonly<Record<string, unknown>>) => {
     const section = declared(now);
-    if (!isSection(before)) return section;
+    if (!isRecord(before)) return section;
     for (const [key, value] of Object.entries(before)) {
       if (value === undefined || key in section) continue;
       if (key in defaults) section[key] = defaults[key];
@@ -51,9 +48,9 @@ export function requestBody(exam: ExamSpec, previous?: ExamSpec): RequestBody {
     const before: unknown = previous?.[field];
     const defaults = SECTION_DEFAULTS[field];
     if (now !== undefined) {
-      body[field] = defaults && isSection(now) ? withResets(field, now, before, defaults) : now;
+      body[field] = defaults && isRecord(now) ? withResets(field, now, before, defaults) : now;
     } else if (before !== undefined) {
-      const reset = defaults && isSection(before) ? withResets(field, {}, before, defaults) : undefined;
+      const reset = defaults && isRecord(before) ? withResets(field, {}, before, defaults) : undefined;
       if (reset === undefined) unresettable.push(field);
       else if (Object.keys(reset).length > 0) body[field] = reset;
     }

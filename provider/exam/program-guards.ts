@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../errors";
+import { isRecord } from "../record";
 
 /**
  * Checks an Exam makes in the program process, before anything is registered:
@@ -32,7 +33,7 @@ function credentialPaths(value: object, prefix: string): string[] {
 }
 
 function isPlainObject(value: unknown): value is object {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !pulumi.Output.isInstance(value);
+  return isRecord(value) && !pulumi.Output.isInstance(value);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { requestBody } from "./body";
 import type { ExamSpec } from "./schema";
+import { isRecord } from "../record";
 
 /**
  * The shape of an Exam's outputs in Pulumi state. Old states must stay readable
@@ -43,7 +44,7 @@ export function answerDifference(answer: unknown, sent: unknown): Record<string,
 const SAME = Symbol("same");
 
 function differenceOf(answer: unknown, sent: unknown): unknown {
-  if (isObject(answer) && isObject(sent)) {
+  if (isRecord(answer) && isRecord(sent)) {
     const entries = Object.entries(answer)
       .map(([key, value]) => [key, differenceOf(value, sent[key])] as const)
       .filter(([, value]) => value !== SAME);
@@ -52,9 +53,6 @@ function differenceOf(answer: unknown, sent: unknown): unknown {
   return JSON.stringify(answer) === JSON.stringify(sent) ? SAME : answer;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 type Migration = (state: Record<string, unknown>) => Record<string, unknown>;
 
