@@ -19,6 +19,10 @@ export interface RunResult {
 export interface StackOptions {
   /** Compiled program, relative to the repository's dist/ folder, e.g. "test/programs/smoke/index.js". */
   program: string;
+  /** The project's name (it is part of every URN); a fresh one by default. */
+  projectName?: string;
+  /** The stack's config file as written by an earlier run (its encryption salt and secrets), before `stack init`. */
+  stackConfigFile?: string;
   /** Plain stack config, e.g. { "proctor:url": "http://127.0.0.1:1234" }. */
   config?: Record<string, string>;
   /** Secret stack config (encrypted in the stack file with the passphrase). */
@@ -50,7 +54,8 @@ export class PulumiStack {
     await mkdir(projectDir, { recursive: true });
     await mkdir(path.join(scratchDir, "backend"));
     const main = path.relative(projectDir, path.join(REPO_ROOT, "dist", options.program));
-    await writeFile(path.join(projectDir, "Pulumi.yaml"), `name: proctor-e2e-${id}\nruntime: nodejs\nmain: ${main}\n`);
+    await writeFile(path.join(projectDir, "Pulumi.yaml"), `name: ${options.projectName ?? `proctor-e2e-${id}`}\nruntime: nodejs\nmain: ${main}\n`);
+    if (options.stackConfigFile !== undefined) await copyFile(options.stackConfigFile, path.join(projectDir, "Pulumi.test.yaml"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PULUMI_BACKEND_URL: `file://${path.join(scratchDir, "backend")}`,
