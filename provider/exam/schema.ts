@@ -3,7 +3,7 @@ import { MAX_BODY_BYTES, oversizeBody } from "./body-size";
 import { instantOf, parseInstant } from "./dates";
 import { nearest } from "../nearest";
 import { show } from "../show";
-import { textProblems, type TextRule } from "./text";
+import { textMeta, textProblems, type TextRule } from "./text";
 
 /**
  * What the Pulumi engine passes, whatever the field's type, for a value it does
@@ -71,6 +71,9 @@ export const API_FIELDS = [
 ] as const;
 export type ApiField = (typeof API_FIELDS)[number];
 
+/** Minutes: a duration that is not a multiple gets a warning (the vendor's LMS plugin offers these steps). */
+const DURATION_STEP = 30;
+
 // ---- Messages -------------------------------------------------------------
 
 /** Error map for a value of the wrong type, or for a required one that is missing. */
@@ -89,6 +92,11 @@ function unless<T>(problems: (value: T) => string | readonly string[] | undefine
 }
 
 // ---- Field schemas --------------------------------------------------------
+//
+// Each helper states its limits once and hands them both to the check (and its
+// messages) and to `.meta()`, in JSON Schema's words where it has them. Each
+// field's meaning is a `description` in its own `.meta()`. The README's field
+// table (scripts/docs/fields.ts) and any JSON Schema are read off these.
 
 /** Every value may be unknown during preview; the sentinel is tried first. */
 function known<T extends z.ZodType>(schema: T) {
@@ -100,20 +108,25 @@ function optional<T extends z.ZodType>(schema: T) {
 }
 
 function text(rule: TextRule) {
-  return z.string({ error: expected("a string") }).superRefine(unless((s: string) => textProblems(s, rule)));
+  return z
+    .string({ error: expected("a string") })
+    .superRefine(unless((s: string) => textProblems(s, rule)))
+    .meta(textMeta(rule));
 }
 
 /** The examples send ids as numbers; the parameter table and callbacks use strings. */
 function identifier(max: number) {
+  const rule: TextRule = { max, nonEmpty: true, identity: true };
   return z
     .union([z.string(), z.number()], { error: expected("a string or a whole number") })
     .superRefine(
       unless((id: string | number) =>
         typeof id === "number"
           ? Number.isSafeInteger(id) ? undefined : `must be a string or a whole number (got ${id})`
-          : textProblems(id, { max, nonEmpty: true, identity: true }),
+          : textProblems(id, rule),
       ),
     )
+    .meta(textMeta(rule))
     .transform((id) => String(id));
 }
 
@@ -133,7 +146,7 @@ function numberIn(bounds: { min: number; max?: number; integer?: boolean }) {
       if (max === undefined) return n < min ? `must be at least ${min} (got ${n})` : undefined;
       return n < min || n > max ? `must be between ${min} and ${max} (got ${n})` : undefined;
     }),
-  );
+  ).meta({ type: integer ? "integer" : "number", minimum: min, ...(max !== undefined && { maximum: max }) });
 }
 
 function dateTime() {
@@ -142,18 +155,19 @@ function dateTime() {
       const parsed = parseInstant(s);
       return "problem" in parsed ? parsed.problem : undefined;
     }),
-  );
+  ).meta({ format: "date-time" });
 }
 
 function httpUrl(max: number) {
+  const rule: TextRule = { max };
   return z.string({ error: expected("a string") }).superRefine(
     unless((s: string) => {
-      const problems = textProblems(s, { max });
+      const problems = textProblems(s, rule);
       if (problems.length > 0) return problems;
       const protocol = URL.canParse(s) ? new URL(s).protocol : undefined;
       return protocol === "http:" || protocol === "https:" ? undefined : `must be an http(s) URL (got ${show(s)})`;
     }),
-  );
+  ).meta({ format: "uri", protocols: ["http", "https"], ...textMeta(rule) });
 }
 
 /** Process (executable) names: the vendor sets no limit, ours are far above any real list. */
@@ -166,6 +180,7 @@ function processList() {
       // Also when entries failed: the count is a problem of its own.
       { when: ({ value }) => Array.isArray(value) },
     )
+    .meta({ maxItems: max })
     .nullable();
 }
 
@@ -173,103 +188,155 @@ function section<T extends z.core.$ZodLooseShape>(shape: T) {
   return z.strictObject(shape, { error: expected("an object") });
 }
 
+/**
+ * A key of a section, with the server's documented default as JSON Schema's
+ * `default`: what Proctor assumes when the key is not sent (the provider fills
+ * nothing in).
+ */
+function sectionKey<S extends z.ZodType>(schema: S, serverDefault: unknown, description?: string) {
+  return optional(schema.meta({ default: serverDefault, ...(description !== undefined && { description }) }));
+}
+
 function ruleShape() {
+  const rule = (key: Exclude<keyof typeof RULE_DEFAULTS, "custom_rules">) => sectionKey(flag(), RULE_DEFAULTS[key]);
   return {
-    allow_to_use_websites: optional(flag()),
-    allow_to_use_books: optional(flag()),
-    allow_to_use_paper: optional(flag()),
-    allow_to_use_messengers: optional(flag()),
-    allow_to_use_calculator: optional(flag()),
-    allow_to_use_excel: optional(flag()),
-    allow_to_use_human_assistant: optional(flag()),
-    allow_absence_in_frame: optional(flag()),
-    allow_voices: optional(flag()),
-    allow_wrong_gaze_direction: optional(flag()),
+    allow_to_use_websites: rule("allow_to_use_websites"),
+    allow_to_use_books: rule("allow_to_use_books"),
+    allow_to_use_paper: rule("allow_to_use_paper"),
+    allow_to_use_messengers: rule("allow_to_use_messengers"),
+    allow_to_use_calculator: rule("allow_to_use_calculator"),
+    allow_to_use_excel: rule("allow_to_use_excel"),
+    allow_to_use_human_assistant: rule("allow_to_use_human_assistant"),
+    allow_absence_in_frame: rule("allow_absence_in_frame"),
+    allow_voices: rule("allow_voices"),
+    allow_wrong_gaze_direction: rule("allow_wrong_gaze_direction"),
     // Free text shown to learners: the one field where line breaks belong. 10,000
     // characters is pages of rules; the vendor documents no limit.
-    custom_rules: optional(text({ max: 10_000, multiline: true })),
+    custom_rules: sectionKey(
+      text({ max: 10_000, multiline: true }),
+      RULE_DEFAULTS.custom_rules,
+      "Free-text rules shown to the learner.",
+    ),
   } satisfies Record<keyof typeof RULE_DEFAULTS, z.ZodType>;
 }
 
 function visibleWarningShape() {
+  const warning = (key: keyof typeof VISIBLE_WARNING_DEFAULTS, description?: string) =>
+    sectionKey(flag(), VISIBLE_WARNING_DEFAULTS[key], description);
+  const configured = "Takes effect only if the web app is configured for it.";
   return {
     // First, as in the documented example, which sends this legacy key.
-    warning_timeout: optional(flag()),
-    warning_extra_user_in_frame: optional(flag()),
-    warning_substitution_user: optional(flag()),
-    warning_no_user_in_frame: optional(flag()),
-    warning_avert_eyes: optional(flag()),
-    warning_change_active_window_on_computer: optional(flag()),
-    warning_voice_detected: optional(flag()),
-    warning_phone: optional(flag()),
-    warning_forbidden_device: optional(flag()),
+    warning_timeout: optional(flag().meta({ description: "Legacy key, sent by the documented example; no documented default." })),
+    warning_extra_user_in_frame: warning("warning_extra_user_in_frame"),
+    warning_substitution_user: warning("warning_substitution_user"),
+    warning_no_user_in_frame: warning("warning_no_user_in_frame"),
+    warning_avert_eyes: warning("warning_avert_eyes"),
+    warning_change_active_window_on_computer: warning("warning_change_active_window_on_computer"),
+    warning_voice_detected: warning("warning_voice_detected"),
+    warning_phone: warning("warning_phone", configured),
+    warning_forbidden_device: warning("warning_forbidden_device", configured),
   } satisfies Record<keyof typeof VISIBLE_WARNING_DEFAULTS | "warning_timeout", z.ZodType>;
 }
 
 function scoreShape() {
-  const weight = () => optional(numberIn({ min: 0, max: 10 }));
+  const weight = (key: Exclude<keyof typeof SCORE_DEFAULTS, "cheaterLevel">, what: string) =>
+    sectionKey(numberIn({ min: 0, max: 10 }), SCORE_DEFAULTS[key], `Weight: ${what}.`);
   return {
-    cheaterLevel: optional(numberIn({ min: 0, max: 100, integer: true })),
-    extraUserInFrame: weight(),
-    substitutionUser: weight(),
-    noUserInFrame: weight(),
-    avertEyes: weight(),
-    changeActiveWindowOnComputer: weight(),
-    forbiddenDevice: weight(),
-    voiceDetected: weight(),
-    phone: weight(),
+    cheaterLevel: sectionKey(
+      numberIn({ min: 0, max: 100, integer: true }),
+      SCORE_DEFAULTS.cheaterLevel,
+      "Threshold: a score above it makes the automatic result negative.",
+    ),
+    extraUserInFrame: weight("extraUserInFrame", "extra person in frame"),
+    substitutionUser: weight("substitutionUser", "learner replaced"),
+    noUserInFrame: weight("noUserInFrame", "learner absent"),
+    avertEyes: weight("avertEyes", "suspicious gaze"),
+    changeActiveWindowOnComputer: weight("changeActiveWindowOnComputer", "exam window lost focus"),
+    forbiddenDevice: weight("forbiddenDevice", "forbidden hardware"),
+    voiceDetected: weight("voiceDetected", "voice detected"),
+    phone: weight("phone", "phone in use"),
   } satisfies Record<keyof typeof SCORE_DEFAULTS, z.ZodType>;
 }
 
+/** The plugin's fields (§3b): the vendor's LMS plugin sends them; the public guide does not describe them. */
+const PLUGIN_FIELD = "Vendor plugin field; sent only when set.";
+
 function apiShape(sections: { rules: ReturnType<typeof ruleShape>; visibleWarnings: ReturnType<typeof visibleWarningShape>; scoreConfig: ReturnType<typeof scoreShape> }) {
+  const replaces = "Changing it replaces the exam.";
   return {
-    accountId: known(identifier(255)),
-    accountName: known(text({ max: 255, nonEmpty: true })),
-    examId: known(identifier(255)),
-    examName: known(text({ max: 500, nonEmpty: true })),
-    courseName: optional(text({ max: 450 })),
-    userAgreementUrl: optional(httpUrl(200)),
-    duration: known(numberIn({ min: 1, integer: true })),
-    schedule: known(flag()),
-    proctoring: known(oneOf(["online", "offline", "auto", "identification"])),
-    identification: optional(oneOf(["passport", "face", "face_and_passport", "skip"])),
-    startDate: known(dateTime()),
-    endDate: known(dateTime()),
-    trial: optional(flag()),
-    auxiliaryCamera: optional(flag()),
-    rules: optional(section(sections.rules)),
-    visibleWarnings: optional(section(sections.visibleWarnings)),
-    scoreConfig: optional(section(sections.scoreConfig)),
-    auxiliaryCameraMode: optional(oneOf(["photo", "video"])),
-    webCameraMainView: optional(oneOf(["front", "side"])),
-    secureBrowser: optional(flag()),
-    secureBrowserLevel: optional(oneOf(["basic", "medium", "high"])),
-    allowMultipleDisplays: optional(flag()),
-    allowVirtualEnvironment: optional(flag()),
-    checkIdPhotoQuality: optional(flag()),
-    calculator: optional(oneOf(["off", "simple", "scientific"])),
-    streamsPreset: optional(oneOf(["default", "no_video", "no_ai_detection", "no_webcam"])),
-    desktopAppAllowedProcesses: optional(processList()),
-    desktopAppForbiddenProcesses: optional(processList()),
-    sendManualWarningsToLearner: optional(flag()),
-    allowRoomScanAuxCamera: optional(flag()),
+    accountId: known(identifier(255).meta({ description: `Company or department key in your system. ${replaces}` })),
+    accountName: known(text({ max: 255, nonEmpty: true }).meta({ description: "Display name of the account in the Proctor dashboard." })),
+    examId: known(
+      identifier(255).meta({ description: `Your stable id of the exam (ideally a GUID): the upsert key and the resource id. ${replaces}` }),
+    ),
+    examName: known(text({ max: 500, nonEmpty: true }).meta({ description: "Display name of the exam." })),
+    courseName: optional(text({ max: 450 }).meta({ description: "Display name of the course." })),
+    userAgreementUrl: optional(httpUrl(200).meta({ description: "Regulations page shown before the exam." })),
+    duration: known(
+      numberIn({ min: 1, integer: true }).meta({
+        description: `Minutes. A value that is not a multiple of ${DURATION_STEP} gets a warning (the vendor's LMS plugin expects multiples of ${DURATION_STEP}).`,
+      }),
+    ),
+    schedule: known(flag().meta({ description: "`true`: learners book a slot in the Proctor calendar, between startDate and endDate." })),
+    proctoring: known(
+      oneOf(["online", "offline", "auto", "identification"]).meta({
+        description: "`online`: a live proctor watches; `offline`: reviewed afterwards; `auto`: AI decides; `identification`: a live proctor checks ID, then AI.",
+      }),
+    ),
+    identification: optional(
+      oneOf(["passport", "face", "face_and_passport", "skip"]).meta({ description: "Photo step before the exam: ID document, face, both, or none." }),
+    ),
+    startDate: known(dateTime().meta({ description: "Learners cannot start before it." })),
+    endDate: known(dateTime().meta({ description: "Must not be earlier than startDate." })),
+    trial: optional(flag().meta({ description: "Demo exam: its sessions are left out of reports and their videos are not archived." })),
+    auxiliaryCamera: optional(flag().meta({ description: "Requires a phone as a second camera." })),
+    rules: optional(section(sections.rules).meta({ description: "What learners may use; keys below. Merged key by key in a catalogue." })),
+    visibleWarnings: optional(
+      section(sections.visibleWarnings).meta({ description: "Which warnings learners see (hidden ones are still recorded); keys below." }),
+    ),
+    scoreConfig: optional(section(sections.scoreConfig).meta({ description: "Weights of the automatic score; keys below." })),
+    auxiliaryCameraMode: optional(oneOf(["photo", "video"]).meta({ description: "Vendor plugin field (not in the public guide); sent only when set." })),
+    webCameraMainView: optional(oneOf(["front", "side"]).meta({ description: PLUGIN_FIELD })),
+    secureBrowser: optional(flag().meta({ description: PLUGIN_FIELD })),
+    secureBrowserLevel: optional(oneOf(["basic", "medium", "high"]).meta({ description: PLUGIN_FIELD })),
+    allowMultipleDisplays: optional(flag().meta({ description: PLUGIN_FIELD })),
+    allowVirtualEnvironment: optional(flag().meta({ description: PLUGIN_FIELD })),
+    checkIdPhotoQuality: optional(flag().meta({ description: PLUGIN_FIELD })),
+    calculator: optional(oneOf(["off", "simple", "scientific"]).meta({ description: PLUGIN_FIELD })),
+    streamsPreset: optional(oneOf(["default", "no_video", "no_ai_detection", "no_webcam"]).meta({ description: PLUGIN_FIELD })),
+    desktopAppAllowedProcesses: optional(processList().meta({ description: PLUGIN_FIELD })),
+    desktopAppForbiddenProcesses: optional(processList().meta({ description: PLUGIN_FIELD })),
+    sendManualWarningsToLearner: optional(flag().meta({ description: "Vendor plugin field (matters only for `online`); sent only when set." })),
+    allowRoomScanAuxCamera: optional(flag().meta({ description: PLUGIN_FIELD })),
     // No documented limit; courseName's sibling in the plugin, sized like an id.
-    courseCode: optional(text({ max: 255 })),
+    courseCode: optional(text({ max: 255 }).meta({ description: PLUGIN_FIELD })),
   } satisfies Record<ApiField, z.ZodType>;
 }
 
 /** Arguments of the resource that shape how it is managed; never sent. */
 function optionShape() {
   return {
-    deletionPolicy: known(oneOf(["retain", "close"])).default("retain"),
+    deletionPolicy: known(
+      oneOf(["retain", "close"]).meta({
+        description: "Not sent. What deleting the resource does: `retain` leaves the exam in Proctor (with a warning); `close` ends its window now.",
+      }),
+    ).default("retain"),
     connection: optional(
-      z.string({ error: expected("a string") }).superRefine(
-        unless((s: string) =>
-          /^[A-Za-z0-9_-]{1,64}$/.test(s) ? undefined : `must be 1 to 64 letters, digits, "_" or "-" (got ${show(s)})`,
-        ),
-      ),
+      connectionName().meta({
+        description: "Not sent. A named connection (`proctor:connections.<name>`) instead of the default one. Changing where it points replaces the exam.",
+      }),
     ),
   };
+}
+
+/** A connection's name becomes part of environment variable names (`PROCTOR_<NAME>_URL`). */
+function connectionName() {
+  const max = 64;
+  const pattern = new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`);
+  return z
+    .string({ error: expected("a string") })
+    .superRefine(unless((s: string) => (pattern.test(s) ? undefined : `must be 1 to ${max} letters, digits, "_" or "-" (got ${show(s)})`)))
+    .meta({ minLength: 1, maxLength: max, pattern: pattern.source, characters: "letters, digits, _ and -" });
 }
 
 /**
@@ -384,8 +451,10 @@ function failuresOf(issues: readonly z.core.$ZodIssue[], knownKeys: Record<strin
 
 function warningsFor(exam: ExamSpec): string[] {
   const warnings: string[] = [];
-  if (typeof exam.duration === "number" && exam.duration % 30 !== 0) {
-    warnings.push(`duration ${exam.duration} is not a multiple of 30 minutes; the vendor's LMS plugin expects multiples of 30`);
+  if (typeof exam.duration === "number" && exam.duration % DURATION_STEP !== 0) {
+    warnings.push(
+      `duration ${exam.duration} is not a multiple of ${DURATION_STEP} minutes; the vendor's LMS plugin expects multiples of ${DURATION_STEP}`,
+    );
   }
   return warnings;
 }

@@ -89,6 +89,28 @@ function whitespaceProblem(text: string): string | undefined {
   return `must not ${where} with whitespace (${codePoint(unit.charCodeAt(0))}): remove the ${side} whitespace; ${why}`;
 }
 
+/**
+ * A rule as schema metadata: JSON Schema's own `maxLength`/`minLength`, plus
+ * `multiline` and `identity` as TextRule names them (JSON Schema has no words for
+ * those). Read off the same rule the checks below enforce, for the README's field
+ * table and any JSON Schema.
+ */
+export type TextMeta = {
+  maxLength: number;
+  minLength?: number;
+  multiline?: boolean;
+  identity?: boolean;
+};
+
+export function textMeta(rule: TextRule): TextMeta {
+  return {
+    maxLength: rule.max,
+    ...(rule.nonEmpty && { minLength: 1 }),
+    ...(rule.multiline && { multiline: true }),
+    ...(rule.identity && { identity: true }),
+  };
+}
+
 /** Everything wrong with `text` under `rule`, each problem one message. */
 export function textProblems(text: string, rule: TextRule): string[] {
   const problems = [lengthProblem(text, rule), controlProblem(text, rule), surrogateProblem(text)];

@@ -4,6 +4,8 @@
  * environment variables. Read when a provider method runs, never captured into
  * state, so the JWT secret never lands there.
  */
+import { z } from "zod";
+import { ConfigError } from "../errors";
 
 /** Reads one key of the stack config, e.g. `proctor:url`. */
 export type ConfigSource = (key: string) => string | undefined;
@@ -17,7 +19,65 @@ export interface Connection {
   tuning: Tuning;
 }
 
-interface TuningSpec {
+// ---- Tuning ---------------------------------------------------------------
+
+/**
+ * One tuning key: a whole number within bounds, with its default. Its `.meta()`
+ * holds the environment variable that stands in for the config key and what the
+ * key means; the README's configuration table is read off this schema.
+ */
+function setting(bounds: { default: number; min: number; max: number }, meta: { env: string; description: string }) {
+  return z.coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default).meta(meta);
+}
+
+/**
+ * The tuning keys, each `proctor:<key>` in the stack config: the one place that
+ * states their defaults, bounds, environment fallbacks and meaning. The values
+ * arrive as strings (config or environment), hence the coercion.
+ */
+function buildTuningSchema() {
+  return z.strictObject({
+    tokenLifetimeSeconds: setting({ default: 30, min: 5, max: 3600 }, {
+      env: "PROCTOR_TOKEN_LIFETIME_SECONDS",
+      description: "Lifetime of each signed token (`exp` = now + this). Raise it (e.g. 300) if clocks drift.",
+    }),
+    concurrency: setting({ default: 8, min: 1, max: 256 }, {
+      env: "PROCTOR_CONCURRENCY",
+      description: "Upserts in flight at once per integration.",
+    }),
+    maxAttempts: setting({ default: 5, min: 1, max: 20 }, {
+      env: "PROCTOR_MAX_ATTEMPTS",
+      description: "Attempts per upsert, counting the first, for 429/502/503/504, connection errors and attempts past `requestTimeoutSeconds`.",
+    }),
+    retryBaseDelayMs: setting({ default: 500, min: 0, max: 60_000 }, {
+      env: "PROCTOR_RETRY_BASE_DELAY_MS",
+      description: "First backoff step; doubles each attempt, with full jitter.",
+    }),
+    retryMaxDelayMs: setting({ default: 30_000, min: 0, max: 300_000 }, {
+      env: "PROCTOR_RETRY_MAX_DELAY_MS",
+      description: "Longest wait between attempts, `Retry-After` included.",
+    }),
+    connectTimeoutSeconds: setting({ default: 10, min: 1, max: 300 }, {
+      env: "PROCTOR_CONNECT_TIMEOUT_SECONDS",
+      description: "Time allowed to open a connection.",
+    }),
+    requestTimeoutSeconds: setting({ default: 30, min: 1, max: 600 }, {
+      env: "PROCTOR_REQUEST_TIMEOUT_SECONDS",
+      description: "Time allowed for one whole attempt: connecting, sending, and reading the entire answer. An attempt that runs out is retried (up to `maxAttempts`).",
+    }),
+    maxResponseBytes: setting({ default: 1_048_576, min: 1024, max: 67_108_864 }, {
+      env: "PROCTOR_MAX_RESPONSE_BYTES",
+      description: "Largest answer read from Proctor; a longer one is cut off, and is an error if it was a success.",
+    }),
+  });
+}
+
+/** The resolved tuning: every key, a whole number within its bounds. */
+export type Tuning = z.output<ReturnType<typeof buildTuningSchema>>;
+export type TuningKey = keyof Tuning;
+
+/** One tuning key as the docs and error messages show it. */
+export interface TuningKeyDoc {
   default: number;
   min: number;
   max: number;
@@ -25,43 +85,81 @@ interface TuningSpec {
   doc: string;
 }
 
-/** The tuning keys, their defaults and bounds: one table for the code and the README. */
-export const TUNING_KEYS = {
-  tokenLifetimeSeconds: {
-    default: 30, min: 5, max: 3600, env: "PROCTOR_TOKEN_LIFETIME_SECONDS",
-    doc: "Lifetime of each signed token (`exp` = now + this). Raise it (e.g. 300) if clocks drift.",
-  },
-  concurrency: {
-    default: 8, min: 1, max: 256, env: "PROCTOR_CONCURRENCY",
-    doc: "Upserts in flight at once per integration.",
-  },
-  maxAttempts: {
-    default: 5, min: 1, max: 20, env: "PROCTOR_MAX_ATTEMPTS",
-    doc: "Attempts per upsert, counting the first, for 429/502/503/504, connection errors and attempts past `requestTimeoutSeconds`.",
-  },
-  retryBaseDelayMs: {
-    default: 500, min: 0, max: 60000, env: "PROCTOR_RETRY_BASE_DELAY_MS",
-    doc: "First backoff step; doubles each attempt, with full jitter.",
-  },
-  retryMaxDelayMs: {
-    default: 30000, min: 0, max: 300000, env: "PROCTOR_RETRY_MAX_DELAY_MS",
-    doc: "Longest wait between attempts, `Retry-After` included.",
-  },
-  connectTimeoutSeconds: {
-    default: 10, min: 1, max: 300, env: "PROCTOR_CONNECT_TIMEOUT_SECONDS",
-    doc: "Time allowed to open a connection.",
-  },
-  requestTimeoutSeconds: {
-    default: 30, min: 1, max: 600, env: "PROCTOR_REQUEST_TIMEOUT_SECONDS",
-    doc: "Time allowed for one whole attempt: connecting, sending, and reading the entire answer. An attempt that runs out is retried (up to `maxAttempts`).",
-  },
-  maxResponseBytes: {
-    default: 1048576, min: 1024, max: 67108864, env: "PROCTOR_MAX_RESPONSE_BYTES",
-    doc: "Largest answer read from Proctor; a longer one is cut off, and is an error if it was a success.",
-  },
-} satisfies Record<string, TuningSpec>;
+// Built on first use, like the exam schema (provider/exam/schema.ts): no zod
+// object at module level, where Pulumi's closure serializer could meet it.
+let compiledTuning: { schema: ReturnType<typeof buildTuningSchema>; keys: Record<TuningKey, TuningKeyDoc> } | undefined;
 
-export type Tuning = Record<keyof typeof TUNING_KEYS, number>;
+function compileTuning(): NonNullable<typeof compiledTuning> {
+  if (compiledTuning) return compiledTuning;
+  const schema = buildTuningSchema();
+  const fields = Object.entries(schema.shape) as [TuningKey, (typeof schema.shape)[TuningKey]][];
+  const keys = Object.fromEntries(
+    fields.map(([key, field]) => {
+      const number = field.unwrap();
+      const meta = field.meta() as { env: string; description: string };
+      const doc: TuningKeyDoc = { default: field.def.defaultValue, min: number.minValue!, max: number.maxValue!, env: meta.env, doc: meta.description };
+      return [key, doc];
+    }),
+  ) as Record<TuningKey, TuningKeyDoc>;
+  return (compiledTuning = { schema, keys });
+}
+
+/** The zod schema of the tuning keys (for a JSON Schema of the config). */
+export function tuningSchema(): ReturnType<typeof buildTuningSchema> {
+  return compileTuning().schema;
+}
+
+/** Each tuning key's default, bounds, environment variable and meaning, read off the schema. */
+export function tuningKeys(): Readonly<Record<TuningKey, TuningKeyDoc>> {
+  return compileTuning().keys;
+}
+
+/** The tuning when nothing is set. */
+export function defaultTuning(): Tuning {
+  return tuningSchema().parse({});
+}
+
+/**
+ * `tuningKeys()` as the constant it was before the schema held the keys, kept
+ * for code that reads it so (test/unit/client.test.ts). A view, not a copy, so
+ * that the schema is still built on first use rather than at module load.
+ */
+export const TUNING_KEYS: Readonly<Record<TuningKey, TuningKeyDoc>> = new Proxy({} as Record<TuningKey, TuningKeyDoc>, {
+  get: (_, key) => Reflect.get(tuningKeys(), key),
+  has: (_, key) => Reflect.has(tuningKeys(), key),
+  ownKeys: () => Reflect.ownKeys(tuningKeys()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(tuningKeys(), key);
+    return descriptor && { ...descriptor, configurable: true };
+  },
+});
+
+/**
+ * Each key from `proctor:<key>`, else its environment variable, else its
+ * default; every bad value is reported at once, naming the key, its bounds and
+ * where the value came from.
+ */
+export function resolveTuning(config: ConfigSource, env: NodeJS.ProcessEnv = process.env): Tuning {
+  const { schema, keys } = compileTuning();
+  const given: Partial<Record<TuningKey, { value: string; from?: string }>> = {};
+  for (const [key, { env: variable }] of Object.entries(keys) as [TuningKey, TuningKeyDoc][]) {
+    const fromConfig = config(`proctor:${key}`);
+    const value = fromConfig ?? env[variable];
+    if (value !== undefined && value !== "") given[key] = { value, from: fromConfig === undefined ? variable : undefined };
+  }
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(given).map(([key, { value }]) => [key, value])));
+  if (parsed.success) return parsed.data;
+  const bad = [...new Set(parsed.error.issues.map((issue) => issue.path[0] as TuningKey))];
+  throw new ConfigError(
+    bad
+      .map((key) => {
+        const { min, max } = keys[key];
+        const { value, from } = given[key]!;
+        return `proctor:${key} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)}${from ? ` from ${from}` : ""})`;
+      })
+      .join("; "),
+  );
+}
 
 const DEFAULT_CONNECTION = "default";
 
@@ -81,7 +179,7 @@ export function resolveConnection(
   const settings = connectionName === DEFAULT_CONNECTION ? defaultSettings(config, env) : namedSettings(connectionName, config, env);
   const missing = SETTING_KEYS.filter((k) => !settings[k]);
   if (missing.length > 0) {
-    throw new Error(`Proctor connection "${connectionName}" is missing ${missing.join(", ")}: ${howToSet(connectionName, missing)}`);
+    throw new ConfigError(`Proctor connection "${connectionName}" is missing ${missing.join(", ")}: ${howToSet(connectionName, missing)}`);
   }
   const url = checkUrl(connectionName, settings.url!);
   return {
@@ -124,11 +222,11 @@ function namedSettings(name: string, config: ConfigSource, env: NodeJS.ProcessEn
     try {
       parsed = JSON.parse(raw);
     } catch {
-      throw new Error("proctor:connections must be an object of connections; set it with pulumi config set --path");
+      throw new ConfigError("proctor:connections must be an object of connections; set it with pulumi config set --path");
     }
     const entry = (parsed as Record<string, unknown> | null)?.[name];
     if (entry !== undefined && (typeof entry !== "object" || entry === null)) {
-      throw new Error(`proctor:connections.${name} must be an object with url, integrationName and jwtSecret`);
+      throw new ConfigError(`proctor:connections.${name} must be an object with url, integrationName and jwtSecret`);
     }
     fromConfig = (entry ?? {}) as Settings;
   }
@@ -162,42 +260,25 @@ function checkUrl(name: string, raw: string): string {
   } catch {
     // Whatever precedes an "@" may be a password, even in a string that does not parse.
     const shown = raw.replace(/^([a-z][\w+.-]*:\/\/)?[\s\S]*@/i, "$1");
-    throw new Error(`Proctor connection "${name}": url "${shown}" is not a URL; write e.g. https://proctor.example.org`);
+    throw new ConfigError(`Proctor connection "${name}": url "${shown}" is not a URL; write e.g. https://proctor.example.org`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new Error(`Proctor connection "${name}": url must start with https:// (got ${url.protocol})`);
+    throw new ConfigError(`Proctor connection "${name}": url must start with https:// (got ${url.protocol})`);
   }
   const base = url.origin + url.pathname.replace(/\/+$/, "");
   if (url.username !== "" || url.password !== "") {
-    throw new Error(
+    throw new ConfigError(
       `Proctor connection "${name}": url must not hold a user name or password (Proctor authenticates with the signed token); ` +
         `write it as ${base} and store the secret with ${howToSet(name, ["jwtSecret"])}`,
     );
   }
   // An empty "?" or "#" is still there in href; neither can occur in the path, where it would be escaped.
   if (/[?#]/.test(url.href)) {
-    throw new Error(`Proctor connection "${name}": url must not have a query (?…) or fragment (#…), the client adds the API path itself; write it as ${base}`);
+    throw new ConfigError(`Proctor connection "${name}": url must not have a query (?…) or fragment (#…), the client adds the API path itself; write it as ${base}`);
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol === "http:" && !loopback) {
-    throw new Error(`Proctor connection "${name}": url ${url.origin} uses plain http, which would expose the signed token; use https (http is allowed only on loopback)`);
+    throw new ConfigError(`Proctor connection "${name}": url ${url.origin} uses plain http, which would expose the signed token; use https (http is allowed only on loopback)`);
   }
   return base;
-}
-
-function resolveTuning(config: ConfigSource, env: NodeJS.ProcessEnv): Tuning {
-  const tuning = {} as Tuning;
-  for (const [key, spec] of Object.entries(TUNING_KEYS) as [keyof Tuning, TuningSpec][]) {
-    const raw = config(`proctor:${key}`) ?? env[spec.env];
-    if (raw === undefined || raw === "") {
-      tuning[key] = spec.default;
-      continue;
-    }
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
-      throw new Error(`proctor:${key} must be a whole number from ${spec.min} to ${spec.max} (got "${raw}")`);
-    }
-    tuning[key] = value;
-  }
-  return tuning;
 }

@@ -1,8 +1,8 @@
-// The README's tuning reference, from the same table the provider reads its settings with.
-import { TUNING_KEYS } from "../../provider/proctor/connection";
+// The README's tuning reference, read off the same zod schema the provider resolves its settings with.
+import { tuningKeys } from "../../provider/proctor/connection";
 
 export function renderTuningTable(): string {
-  const rows = Object.entries(TUNING_KEYS).map(
+  const rows = Object.entries(tuningKeys()).map(
     ([key, spec]) => `| \`proctor:${key}\` | ${spec.default} | ${spec.min}–${spec.max} | \`${spec.env}\` | ${spec.doc} |`,
   );
   return ["| Key | Default | Allowed | Environment fallback | Meaning |", "|---|---|---|---|---|", ...rows].join("\n");

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { resolveConnection, TUNING_KEYS } from "../../provider/proctor/connection";
+import { z } from "zod";
+import { ConfigError } from "../../provider/errors";
+import { TUNING_KEYS, defaultTuning, resolveConnection, resolveTuning, tuningKeys, tuningSchema } from "../../provider/proctor/connection";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 const none = config({});
@@ -14,7 +16,7 @@ test("stack config wins over the environment", () => {
   assert.equal(c.url, "https://proctor.example.org");
   assert.equal(c.integrationName, "lms");
   assert.equal(c.jwtSecret, "s1");
-  assert.equal(c.tuning.tokenLifetimeSeconds, TUNING_KEYS.tokenLifetimeSeconds.default);
+  assert.equal(c.tuning.tokenLifetimeSeconds, tuningKeys().tokenLifetimeSeconds.default);
   assert.equal(c.tuning.concurrency, 8);
   assert.equal(c.tuning.maxAttempts, 5);
 });
@@ -122,4 +124,52 @@ test("maxResponseBytes defaults to 1 MiB and is bounded", () => {
   assert.equal(resolveConnection(undefined, none, env).tuning.maxResponseBytes, 1048576);
   assert.equal(resolveConnection(undefined, none, { ...env, PROCTOR_MAX_RESPONSE_BYTES: "4096" }).tuning.maxResponseBytes, 4096);
   assert.throws(() => resolveConnection(undefined, config({ "proctor:maxResponseBytes": "1023" }), env), /proctor:maxResponseBytes must be a whole number from 1024 to 67108864/);
+});
+
+test("every bad tuning value is reported at once, naming the key, its bounds and where the value came from", () => {
+  assert.throws(
+    () => resolveTuning(config({ "proctor:concurrency": "many" }), { PROCTOR_MAX_ATTEMPTS: "0", PROCTOR_CONNECT_TIMEOUT_SECONDS: "5" }),
+    (error: Error) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal((error as ConfigError).code, "PROCTOR_CONFIG");
+      assert.equal(
+        error.message,
+        'proctor:concurrency must be a whole number from 1 to 256 (got "many"); ' +
+          'proctor:maxAttempts must be a whole number from 1 to 20 (got "0" from PROCTOR_MAX_ATTEMPTS)',
+      );
+      return true;
+    },
+  );
+});
+
+test("tuning: config, then environment, then default; an empty value counts as unset", () => {
+  const tuning = resolveTuning(config({ "proctor:concurrency": "3", "proctor:maxAttempts": "" }), {
+    PROCTOR_CONCURRENCY: "99",
+    PROCTOR_RETRY_BASE_DELAY_MS: "0",
+    PROCTOR_MAX_ATTEMPTS: "7",
+  });
+  assert.deepEqual(tuning, { ...defaultTuning(), concurrency: 3, retryBaseDelayMs: 0 });
+});
+
+test("the tuning schema states each key's default, bounds, environment variable and meaning", () => {
+  const keys = tuningKeys();
+  assert.deepEqual(Object.keys(keys), Object.keys(tuningSchema().shape));
+  for (const [key, spec] of Object.entries(keys)) {
+    // The environment variable is the key in upper snake case.
+    assert.equal(spec.env, `PROCTOR_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`);
+    assert.ok(spec.min <= spec.default && spec.default <= spec.max, key);
+    assert.ok(spec.doc.length > 0, key);
+    assert.equal(defaultTuning()[key as keyof typeof keys], spec.default);
+    for (const edge of [spec.min, spec.max]) assert.equal(resolveTuning(config({ [`proctor:${key}`]: String(edge) }), {})[key as keyof typeof keys], edge);
+    for (const bad of [spec.min - 1, spec.max + 1]) assert.throws(() => resolveTuning(config({ [`proctor:${key}`]: String(bad) }), {}), new RegExp(`proctor:${key} must be a whole number from ${spec.min} to ${spec.max}`));
+  }
+  const json = z.toJSONSchema(tuningSchema(), { io: "input" }) as { properties: Record<string, Record<string, unknown>> };
+  assert.deepEqual(json.properties.concurrency, {
+    type: "integer", minimum: 1, maximum: 256, default: 8, env: "PROCTOR_CONCURRENCY", description: keys.concurrency.doc,
+  });
+});
+
+test("TUNING_KEYS, kept for old readers, is the same table", () => {
+  assert.deepEqual(Object.entries(TUNING_KEYS), Object.entries(tuningKeys()));
+  assert.equal(TUNING_KEYS.concurrency.default, 8);
 });

@@ -13,6 +13,7 @@ import {
 import { MAX_BODY_BYTES } from "../../provider/exam/body-size";
 import { editDistance, nearest } from "../../provider/nearest";
 import { DOCUMENTED_EXAMPLE_ARGS, validExam } from "../../scripts/lib/exams";
+import { examJsonSchema, type JsonSchema } from "../../scripts/docs/fields";
 import { INVALID_EXAMS } from "../fixtures/invalid-exams";
 
 function accepted(input: Record<string, unknown>): { exam: ExamSpec; warnings: string[] } {
@@ -383,4 +384,96 @@ it("fractional seconds: up to nine digits, as the server accepts", () => {
   const tooPrecise = validateExam(validExam({ startDate: "2018-03-27T00:00:00.1234567890Z" }));
   assert.equal(tooPrecise.ok, false);
   assert.deepEqual(!tooPrecise.ok && tooPrecise.failures.map((f) => f.property), ["startDate"]);
+});
+
+// The README's limits are read off the schema's metadata (scripts/docs/fields.ts);
+// these prove each stated limit is the one the checks enforce, at its edge.
+describe("schema metadata: every stated limit is the enforced one", () => {
+  const root = examJsonSchema();
+  const sections = Object.entries(root.properties ?? {}).filter(([, s]) => s.type === "object");
+  const fields: [string[], JsonSchema][] = [
+    ...Object.entries(root.properties ?? {}).map(([name, s]): [string[], JsonSchema] => [[name], s]),
+    ...sections.flatMap(([section, s]) => Object.entries(s.properties ?? {}).map(([key, v]): [string[], JsonSchema] => [[section, key], v])),
+  ];
+
+  function exam(path: string[], value: unknown): Record<string, unknown> {
+    if (path.length === 1) return validExam({ [path[0]]: value });
+    return validExam({ [path[0]]: { [path[1]]: value } });
+  }
+
+  function problems(path: string[], value: unknown): string[] {
+    const result = validateExam(exam(path, value));
+    const name = path.join(".");
+    return result.ok ? [] : result.failures.filter((f) => f.property === name || f.property.startsWith(`${name}[`)).map((f) => f.reason);
+  }
+
+  function sized(schema: JsonSchema, n: number): string {
+    const base = schema.format === "uri" ? "https://example.org/" : "";
+    return base + "a".repeat(n - base.length);
+  }
+
+  it("has a description for every field", () => {
+    for (const [path, schema] of fields.filter(([p]) => p.length === 1)) assert.ok(schema.description, `no description for ${path.join(".")}`);
+  });
+
+  it("text: maxLength and minLength", () => {
+    let checked = 0;
+    for (const [path, schema] of fields.filter(([, s]) => s.maxLength !== undefined)) {
+      const max = schema.maxLength!;
+      assert.deepEqual(problems(path, sized(schema, max)), [], `${path.join(".")} at ${max}`);
+      assert.ok(problems(path, sized(schema, max + 1)).some((r) => r.includes(String(max))), `${path.join(".")} over ${max}`);
+      // A URL is never empty anyway.
+      if (schema.format !== "uri") assert.equal(problems(path, "").length > 0, schema.minLength === 1, `${path.join(".")} empty`);
+      checked++;
+    }
+    assert.ok(checked >= 8, `only ${checked} text fields`);
+  });
+
+  it("numbers: minimum, maximum and integer", () => {
+    let checked = 0;
+    for (const [path, schema] of fields.filter(([, s]) => s.minimum !== undefined)) {
+      const name = path.join(".");
+      const { minimum: min, maximum: max } = schema;
+      assert.deepEqual(problems(path, min), [], `${name} at ${min}`);
+      assert.ok(problems(path, min! - 1).some((r) => r.includes(String(min))), `${name} below ${min}`);
+      if (max !== undefined) {
+        assert.deepEqual(problems(path, max), [], `${name} at ${max}`);
+        assert.ok(problems(path, max + 1).some((r) => r.includes(String(max))), `${name} above ${max}`);
+      }
+      assert.equal(problems(path, min! + 0.5).length > 0, schema.type === "integer", `${name} fractional`);
+      checked++;
+    }
+    assert.ok(checked >= 10, `only ${checked} number fields`);
+  });
+
+  it("lists: maxItems and the length of each entry", () => {
+    let checked = 0;
+    for (const [path, schema] of fields.filter(([, s]) => s.anyOf?.some((b) => b.type === "array"))) {
+      const list = schema.anyOf!.find((b) => b.type === "array")!;
+      const [items, length] = [list.maxItems!, list.items!.maxLength!];
+      assert.deepEqual(problems(path, Array<string>(items).fill("a")), []);
+      assert.ok(problems(path, Array<string>(items + 1).fill("a")).some((r) => r.includes(String(items))));
+      assert.deepEqual(problems(path, ["a".repeat(length)]), []);
+      assert.ok(problems(path, ["a".repeat(length + 1)]).some((r) => r.includes(String(length))));
+      checked++;
+    }
+    assert.equal(checked, 2);
+  });
+
+  it("text rules: line breaks only where multiline, surrounding whitespace refused where identity", () => {
+    for (const [path, schema] of fields.filter(([, s]) => s.maxLength !== undefined && s.format === undefined && !s.pattern)) {
+      const name = path.join(".");
+      assert.equal(problems(path, "a\nb\tc").length === 0, schema.multiline === true, `${name} line breaks`);
+      assert.equal(problems(path, " a").length > 0, schema.identity === true, `${name} leading whitespace`);
+    }
+  });
+
+  it("section keys state the server's documented defaults", () => {
+    const stated = (section: string) => Object.fromEntries(
+      Object.entries(root.properties![section].properties!).filter(([, s]) => s.default !== undefined).map(([key, s]) => [key, s.default]),
+    );
+    assert.deepEqual(stated("rules"), RULE_DEFAULTS);
+    assert.deepEqual(stated("visibleWarnings"), VISIBLE_WARNING_DEFAULTS);
+    assert.deepEqual(stated("scoreConfig"), SCORE_DEFAULTS);
+  });
 });
