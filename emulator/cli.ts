@@ -1,4 +1,6 @@
-// `npm run emulator`: runs the emulator in the foreground for demos and manual testing.
+#!/usr/bin/env node
+// The `pulumi-proctor-emulator` command (package bin; `npm run emulator` in this repository):
+// runs the emulator in the foreground for CI jobs, demos and manual testing.
 
 import { parseCli, USAGE, UsageError, type CliConfig } from "./args";
 import { startEmulator } from "./server";
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
       ...names.map((name) => `  POST ${emulator.url}/api/v2/integration/simple/${encodeURIComponent(name)}/exams/`),
       `test hooks: ${emulator.url}/__emulator/ (exams, requests, reset, faults)`,
       config.persistPath === undefined ? "exams are kept in memory" : `exams persist to ${config.persistPath}`,
+      // The pid to signal: a wrapper such as npx does not pass a lone SIGINT/SIGTERM on.
+      `process ${process.pid}: SIGINT or SIGTERM stops it`,
       "",
     ].join("\n"),
   );

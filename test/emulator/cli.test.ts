@@ -1,4 +1,4 @@
-// The `npm run emulator` entry point: flags and environment, what it prints (integration
+// The `pulumi-proctor-emulator` command (`npm run emulator` here): flags and environment, what it prints (integration
 // names, never secrets), and a clean exit 0 on SIGINT/SIGTERM.
 
 import assert from "node:assert/strict";
@@ -83,6 +83,7 @@ describe("emulator CLI", () => {
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(running.stdout(), /integrations: alpha, beta/);
     assert.ok(!running.stdout().includes("alpha-secret") && !running.stdout().includes(secretB), "no secrets printed");
+    assert.match(running.stdout(), new RegExp(`^process ${running.child.pid}: SIGINT or SIGTERM stops it$`, "m"));
 
     assert.equal(await upsert(url, "beta", secretB), 201, "a secret may contain colons");
     assert.equal(await upsert(url, "alpha", "alpha-secret"), 201);
