@@ -47,3 +47,11 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
+
+/** The reason for an unknown key that is a plausible misspelling of a known one; undefined when none is. */
+export function didYouMean(key: string, known: readonly string[]): string | undefined {
+  // A key this long is no misspelling of a field name, and the distance would cost its length squared.
+  if (key.length > 200) return undefined;
+  const suggestion = nearest(key, known);
+  return suggestion === undefined ? undefined : `unknown key; did you mean ${JSON.stringify(suggestion)}?`;
+}

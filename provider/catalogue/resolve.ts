@@ -3,8 +3,8 @@ import { CatalogueError, describeLocation, type CatalogueProblem, type Location 
 import type { CatalogueSource } from "./file";
 import { LEVEL_CHILDREN, type LevelKind } from "./format";
 import { mergeLevels, originOf, type Level, type MergedExam } from "./merge";
-import { nearest } from "../nearest";
-import { examSchema, validateExam, type ExamInput } from "../exam/schema";
+import { didYouMean } from "../nearest";
+import { examSchema, idText, validateExam, type ExamInput } from "../exam/schema";
 import { isRecord } from "../record";
 import { show } from "../show";
 
@@ -41,8 +41,8 @@ function levelsHolding(key: string): LevelKind[] {
 
 function unknownKeyReason(key: string, kind: LevelKind): string {
   const lists = Object.keys(LEVEL_CHILDREN[kind]);
-  const suggestion = nearest(key, [...examFieldKeys(), ...lists]);
-  if (suggestion !== undefined) return `unknown key; did you mean ${JSON.stringify(suggestion)}?`;
+  const suggestion = didYouMean(key, [...examFieldKeys(), ...lists]);
+  if (suggestion !== undefined) return suggestion;
   const holders = levelsHolding(key);
   if (holders.length > 0) return `unknown key in ${article(kind)}; "${key}" belongs in ${holders.map(article).join(" or ")}`;
   return `unknown key; ${article(kind)} takes exam fields${lists.length > 0 ? ` and ${lists.join(", ")}` : ""}`;
@@ -59,7 +59,7 @@ function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly
   }
   const known = new Set(examFieldKeys());
   const lists = LEVEL_CHILDREN[kind];
-  const examId = kind === "exam" ? examIdOf(node.examId) : undefined;
+  const examId = kind === "exam" ? idText(node.examId) : undefined;
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     // In code, `{ trial: undefined }` means "not set here", not "unset what a wider level set".
@@ -84,10 +84,6 @@ function walkList(list: unknown, key: string, kind: LevelKind, parent: Location,
   list.forEach((item, index) => walkLevel(item, kind, { file: parent.file, path: childPath(parent.path, key, index) }, chain, walk));
 }
 
-function examIdOf(value: unknown): string | undefined {
-  if (typeof value === "string" && value !== "") return value;
-  return typeof value === "number" && Number.isSafeInteger(value) ? String(value) : undefined;
-}
 
 /** Compares entry paths as a reader of the file meets them: `exams[2]` before `exams[10]`, a level before its children. */
 function comparePaths(a: string, b: string): number {
@@ -176,7 +172,7 @@ export function resolveCatalogue(sources: readonly CatalogueSource[], options: R
   for (const levels of walk.exams) {
     const merged = mergeLevels(levels);
     const at = levels[levels.length - 1].at;
-    const examId = examIdOf(merged.args.examId);
+    const examId = idText(merged.args.examId);
     const first = examId === undefined ? undefined : firstSeen.get(examId);
     if (examId !== undefined && first !== undefined) {
       walk.problems.push({ at, examId, field: "examId", reason: `${JSON.stringify(examId)} is declared twice; the first is at ${describeLocation(first)}` });

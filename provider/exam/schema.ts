@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_BODY_BYTES, oversizeBody } from "./body-size";
 import { instantOf, parseInstant } from "./dates";
-import { nearest } from "../nearest";
+import { didYouMean } from "../nearest";
 import { show } from "../show";
 import { textMeta, textProblems, type TextRule } from "./text";
 
@@ -127,7 +127,13 @@ function identifier(max: number) {
       ),
     )
     .meta(textMeta(rule))
-    .transform((id) => String(id));
+    .transform((id) => idText(id)!);
+}
+
+/** An id as the API keys it: a string, or a whole number written as one; undefined for anything else. */
+export function idText(value: unknown): string | undefined {
+  if (typeof value === "string" && value !== "") return value;
+  return typeof value === "number" && Number.isSafeInteger(value) ? String(value) : undefined;
 }
 
 function flag() {
@@ -433,8 +439,7 @@ function isUnknownWrapper(issue: z.core.$ZodIssueInvalidUnion): boolean {
 }
 
 function unknownKeyReason(key: string, known: string[]): string {
-  const suggestion = nearest(key, known);
-  return suggestion === undefined ? `unknown key; allowed keys are ${known.join(", ")}` : `unknown key; did you mean ${JSON.stringify(suggestion)}?`;
+  return didYouMean(key, known) ?? `unknown key; allowed keys are ${known.join(", ")}`;
 }
 
 function failuresOf(issues: readonly z.core.$ZodIssue[], knownKeys: Record<string, string[]>, prefix: PropertyKey[] = []): CheckFailure[] {

@@ -120,21 +120,6 @@ export function defaultTuning(): Tuning {
 }
 
 /**
- * `tuningKeys()` as the constant it was before the schema held the keys, kept
- * for code that reads it so (test/unit/client.test.ts). A view, not a copy, so
- * that the schema is still built on first use rather than at module load.
- */
-export const TUNING_KEYS: Readonly<Record<TuningKey, TuningKeyDoc>> = new Proxy({} as Record<TuningKey, TuningKeyDoc>, {
-  get: (_, key) => Reflect.get(tuningKeys(), key),
-  has: (_, key) => Reflect.has(tuningKeys(), key),
-  ownKeys: () => Reflect.ownKeys(tuningKeys()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(tuningKeys(), key);
-    return descriptor && { ...descriptor, configurable: true };
-  },
-});
-
-/**
  * Each key from `proctor:<key>`, else its environment variable, else its
  * default; every bad value is reported at once, naming the key, its bounds and
  * where the value came from.

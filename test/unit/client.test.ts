@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test, type TestContext } from "node:test";
 import { ApiError } from "../../provider/errors";
 import { upsertExam } from "../../provider/proctor/client";
-import { TUNING_KEYS, type Connection, type Tuning } from "../../provider/proctor/connection";
+import { defaultTuning, type Connection, type Tuning } from "../../provider/proctor/connection";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import { validExam } from "../../scripts/lib/exams";
 
@@ -16,7 +16,7 @@ async function emulatorFor(t: TestContext): Promise<Emulator> {
 }
 
 function connection(emulator: Emulator, overrides: Partial<Connection> = {}, tuning: Partial<Tuning> = {}): Connection {
-  const defaults = Object.fromEntries(Object.entries(TUNING_KEYS).map(([k, v]) => [k, v.default])) as unknown as Tuning;
+  const defaults = defaultTuning();
   return {
     name: "default",
     url: emulator.url,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { z } from "zod";
 import { ConfigError } from "../../provider/errors";
-import { TUNING_KEYS, defaultTuning, resolveConnection, resolveTuning, tuningKeys, tuningSchema } from "../../provider/proctor/connection";
+import { defaultTuning, resolveConnection, resolveTuning, tuningKeys, tuningSchema } from "../../provider/proctor/connection";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 const none = config({});
@@ -169,7 +169,3 @@ test("the tuning schema states each key's default, bounds, environment variable 
   });
 });
 
-test("TUNING_KEYS, kept for old readers, is the same table", () => {
-  assert.deepEqual(Object.entries(TUNING_KEYS), Object.entries(tuningKeys()));
-  assert.equal(TUNING_KEYS.concurrency.default, 8);
-});
