@@ -1,4 +1,4 @@
-import { API_FIELDS, RULE_DEFAULTS, SCORE_DEFAULTS, VISIBLE_WARNING_DEFAULTS, type ExamSpec } from "./schema";
+import { API_FIELDS, RULE_DEFAULTS, SCORE_DEFAULTS, VISIBLE_WARNING_DEFAULTS, sectionKeys, type ExamSpec } from "./schema";
 import { isRecord } from "../record";
 
 /** The documented defaults of the fields that have them: only the nested sections do. */
@@ -34,13 +34,14 @@ export function requestBody(exam: ExamSpec, previous?: ExamSpec): RequestBody {
 
   const withResets = (field: string, now: Record<string, unknown>, before: unknown, defaults: Readonly<Record<string, unknown>>) => {
     const section = declared(now);
-    if (!isRecord(before)) return section;
-    for (const [key, value] of Object.entries(before)) {
-      if (value === undefined || key in section) continue;
-      if (key in defaults) section[key] = defaults[key];
-      else unresettable.push(`${field}.${key}`);
+    if (isRecord(before)) {
+      for (const [key, value] of Object.entries(before)) {
+        if (value === undefined || key in section) continue;
+        if (key in defaults) section[key] = defaults[key];
+        else unresettable.push(`${field}.${key}`);
+      }
     }
-    return section;
+    return Object.fromEntries(sectionKeys(field).filter((key) => key in section).map((key) => [key, section[key]]));
   };
 
   for (const field of API_FIELDS) {

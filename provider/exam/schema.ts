@@ -395,6 +395,15 @@ function compiledSchema(): ReturnType<typeof buildExamSchema> {
   return (compiled ??= buildExamSchema());
 }
 
+/**
+ * The keys of a section (rules, visibleWarnings, scoreConfig) in the order the
+ * documented example writes them: inputs that went through the engine come
+ * back with their keys sorted, and the body should read like the documentation.
+ */
+export function sectionKeys(section: string): readonly string[] {
+  return compiledSchema().knownKeys[section] ?? [];
+}
+
 /** The zod schema of an exam's arguments. */
 export function examSchema(): ReturnType<typeof buildExamSchema>["schema"] {
   return compiledSchema().schema;

@@ -1,4 +1,4 @@
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
 import { requestBody } from "../../provider/exam/body";
 import { validateExam, type ExamSpec } from "../../provider/exam/schema";
@@ -95,4 +95,13 @@ describe("requestBody: removals reset to the documented defaults", () => {
     const exam = spec(DOCUMENTED_EXAMPLE_ARGS);
     assert.deepEqual(requestBody(exam, exam), requestBody(exam));
   });
+});
+
+test("section keys are sent in the documented order, however the engine ordered the inputs", () => {
+  const sorted = (section: unknown) => Object.fromEntries(Object.entries(section as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+  const checked = validateExam(DOCUMENTED_EXAMPLE_ARGS);
+  assert.ok(checked.ok);
+  const { rules, visibleWarnings, scoreConfig } = checked.exam;
+  const fromEngine = { ...checked.exam, rules: sorted(rules!), visibleWarnings: sorted(visibleWarnings!), scoreConfig: sorted(scoreConfig!) } as ExamSpec;
+  assert.equal(JSON.stringify(requestBody(fromEngine).body), JSON.stringify(DOCUMENTED_EXAMPLE_BODY));
 });
