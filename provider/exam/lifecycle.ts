@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { requestBody } from "./body";
 import { upsertExam, type UpsertResult } from "../proctor/client";
-import { resolveConnection, type ConfigSource, type Connection } from "../proctor/connection";
+import { resolveConnection, resolveTuning, type ConfigSource, type Connection } from "../proctor/connection";
 import { rememberUpsert, upsertedInThisDeployment } from "./managed";
 import { exitWhenOrphaned } from "./orphan-watch";
 import { connectionToPlace } from "../proctor/placement";
@@ -96,6 +96,8 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
     return typeof value === "string" ? value : value === undefined ? undefined : JSON.stringify(value);
   };
   connections = new Map();
+  // A bad tuning value is reported once, here, before any exam is looked at.
+  resolveTuning(config);
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {

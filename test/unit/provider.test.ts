@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, test } from "node:test";
 import type * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../../provider/errors";
 import * as provider from "../../provider/exam/lifecycle";
 import * as schema from "../../provider/exam/schema";
 import type { ExamState } from "../../provider/exam/state";
@@ -242,4 +243,11 @@ test("each exam is decoded once: check validates, diff, create, update and delet
   await provider.update("counted", updated, edited);
   await provider.delete("counted", { ...updated, server: { ...updated.server, integrationName: "lms" } });
   assert.equal(counted.mock.callCount(), 0, "diff, create, update or delete validated again");
+});
+
+test("configure reports a bad tuning value once, naming the key and its bounds", async () => {
+  await assert.rejects(
+    configure({ "proctor:url": emulator.url, "proctor:integrationName": "lms", "proctor:jwtSecret": SECRET, "proctor:concurrency": "0" }),
+    (error: Error) => error instanceof ConfigError && /proctor:concurrency must be a whole number from 1 to 256/.test(error.message),
+  );
 });
