@@ -139,21 +139,26 @@ export class PulumiStack {
   }
 
   /**
-   * The local file backend rewrites the stack's checkpoint in place after
-   * saving the previous one as `<stack>.json.bak`; a CLI killed during that
-   * write leaves it truncated ("failed to load checkpoint: EOF",
-   * pulumi/pulumi#2801). The documented recovery: put the backup back.
-   * Returns whether it had to.
+   * `stack export` right after a `pulumi up` was killed. The local file backend
+   * rewrites the stack's checkpoint in place after saving the previous one as
+   * `<stack>.json.bak`, and a killed CLI can leave it unreadable ("failed to
+   * load checkpoint: EOF", pulumi/pulumi#2801). It is read again for a few
+   * seconds (seen once to be readable, then not, under a loaded suite), then
+   * the documented recovery puts the backup back.
    */
-  async restoreTruncatedCheckpoint(): Promise<boolean> {
-    const probe = await this.run(["stack", "export"]);
-    if (probe.code === 0 || !/failed to load checkpoint/.test(probe.output)) return false;
+  async exportAfterKill(): Promise<{ deployment: StackExport; restored: boolean }> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const exported = await this.run(["stack", "export"]);
+      if (exported.code === 0) return { deployment: JSON.parse(exported.stdout) as StackExport, restored: false };
+      if (!/failed to load checkpoint/.test(exported.output)) throw new Error(`pulumi stack export exited with ${exported.code}:\n${exported.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     const stacks = path.join(this.scratchDir, "backend", ".pulumi", "stacks");
     for (const project of await readdir(stacks)) {
       const file = path.join(stacks, project, `${this.stackName}.json`);
       await copyFile(`${file}.bak`, file);
     }
-    return true;
+    return { deployment: (await this.exportState()).deployment, restored: true };
   }
 
   /** Removes the stack's folders, then fails if any process of its runs is still alive (and kills it). */
