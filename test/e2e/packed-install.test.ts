@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { after, before, test } from "node:test";
+import { startEmulator, type Emulator } from "../../emulator/server";
+import { installPackage, packCheckout, ProjectCli } from "../../scripts/demo/package-install";
+
+// What a user does: the checkout packed as a fresh clone packs it (`npm ci && npm pack`,
+// prepack compiling), the tarball installed with `npm install` into a new project
+// outside the repository, and the real CLI running that project against the emulator.
+
+const INTEGRATION = { name: "packed", secret: "packed-secret" };
+
+let dir = "";
+let project = "";
+let emulator: Emulator;
+let cli: ProjectCli | undefined;
+
+const PROGRAM = `// A user's program, using the installed package only.
+const { Exam } = require("pulumi-proctor");
+
+const exam = new Exam("packed-final", {
+  accountId: "7", accountName: "Packed university",
+  examId: "packed-final", examName: "Packed final exam", courseName: "Packaging",
+  duration: 45, schedule: false, proctoring: "auto", identification: "face",
+  startDate: "2030-01-01T09:00:00Z", endDate: "2030-01-31T18:00:00Z",
+  rules: { allow_to_use_paper: true },
+});
+
+exports.status = exam.server.status;
+`;
+
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "proctor-packed-install-"));
+  const tarball = await packCheckout(path.join(dir, "pack"));
+  project = path.join(dir, "project");
+  await mkdir(project);
+  await writeFile(path.join(project, "package.json"), `${JSON.stringify({ name: "packed-install", version: "1.0.0", private: true, main: "index.js" }, null, 2)}\n`);
+  await writeFile(path.join(project, "Pulumi.yaml"), "name: packed-install\nruntime: nodejs\ndescription: A program that installs pulumi-proctor from its tarball\n");
+  await writeFile(path.join(project, "index.js"), PROGRAM);
+  await installPackage(project, tarball);
+  emulator = await startEmulator({ integrations: [INTEGRATION] });
+});
+
+after(async () => {
+  await emulator?.close();
+  await cli?.cleanup();
+  if (dir !== "") await rm(dir, { recursive: true, force: true });
+});
+
+test("the tarball a fresh clone packs holds the compiled package, and npm install puts it in node_modules", () => {
+  const installed = path.join(project, "node_modules", "pulumi-proctor");
+  for (const file of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/provider.js", "dist/emulator/cli.js", "emulator/package.json", "LICENSE", "README.md"]) {
+    assert.ok(existsSync(path.join(installed, file)), `${file} is not installed`);
+  }
+  assert.ok(!existsSync(path.join(installed, "dist", "test")), "tests are packed");
+  const manifest = JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  assert.match(manifest.dependencies["pulumi-proctor"] ?? "", /\.tgz$/);
+  assert.equal(manifest.dependencies["@pulumi/pulumi"], "^3.270.0");
+});
+
+test("pulumi preview plans the exam and sends nothing; up creates it; a second preview changes and sends nothing", async () => {
+  cli = await ProjectCli.create(project);
+  await cli.mustRun(["stack", "init", "test"]);
+  await cli.mustRun(["config", "set", "proctor:url", emulator.url]);
+  await cli.mustRun(["config", "set", "proctor:integrationName", INTEGRATION.name]);
+  await cli.mustRun(["config", "set", "--secret", "proctor:jwtSecret", INTEGRATION.secret]);
+
+  const planned = await cli.mustRun(["preview", "--diff"]);
+  assert.match(planned.output, /\+ pulumi-nodejs:dynamic\/proctor:Exam: \(create\)/);
+  assert.match(planned.output, /examId\s*: "packed-final"/);
+  assert.deepEqual(emulator.requests(), [], "preview sent requests");
+
+  const up = await cli.mustRun(["up", "--yes", "--skip-preview"]);
+  assert.match(up.output, /status\s*: 201/);
+  assert.deepEqual(emulator.requests().map((r) => r.status), [201]);
+  const [stored] = emulator.exams();
+  assert.equal(stored?.examId, "packed-final");
+  assert.equal(stored?.exam.examName, "Packed final exam");
+  assert.equal(stored?.integration, INTEGRATION.name);
+
+  const again = await cli.mustRun(["preview", "--diff"]);
+  assert.doesNotMatch(again.output, /to create|to update|to replace/);
+  assert.match(again.output, /2 unchanged/); // the exam and the stack
+  assert.equal(emulator.requests().length, 1, "the second preview sent requests");
+
+  // The state holds a require of the installed package, not code or a path into the checkout.
+  const exported = await cli.mustRun(["stack", "export", "--stack", "test"]);
+  const provider = /"__provider":\s*"((?:[^"\\]|\\.)*)"/.exec(exported.stdout)?.[1] ?? "";
+  assert.match(provider, /require\(\\"pulumi-proctor\//);
+  assert.ok(!exported.stdout.includes(path.resolve(__dirname, "..", "..", "..")), "the state names the checkout");
+});

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { delimiter, dirname, join, relative } from "node:path";
+import { test } from "node:test";
+import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+
+// What `npm pack` puts in the tarball: only what a user's program needs (compiled
+// JavaScript, type declarations, README, LICENSE, the two package.json files), and
+// all of it. Read off `npm pack --dry-run --json` on the built checkout, scripts
+// ignored (prepack would rebuild dist/ under the other tests' feet).
+
+interface PackEntry {
+  path: string;
+}
+
+function packedFiles(): Promise<string[]> {
+  const env = { ...process.env, PATH: [dirname(process.execPath), process.env.PATH ?? ""].join(delimiter), npm_config_update_notifier: "false" };
+  return new Promise((resolve, reject) => {
+    execFile("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`npm pack --dry-run failed: ${error.message}\n${stderr}`));
+      const [pack] = JSON.parse(stdout) as { files: PackEntry[] }[];
+      resolve(pack!.files.map((f) => f.path).sort());
+    });
+  });
+}
+
+/** The TypeScript sources under a folder, as the compiled paths they become. */
+function compiledOf(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+        const base = join("dist", relative(REPO_ROOT, full)).replace(/\.ts$/, "");
+        out.push(`${base}.js`, `${base}.d.ts`);
+      }
+    }
+  };
+  walk(join(REPO_ROOT, folder));
+  return out;
+}
+
+test("npm pack ships compiled JS, declarations, README, LICENSE and the package files: no tests, scripts, sources or maps", async () => {
+  const files = await packedFiles();
+  const allowed = /^(package\.json|README\.md|LICENSE|emulator\/package\.json|dist\/(provider|emulator)\/[\w/.-]+\.(js|d\.ts))$/;
+  assert.deepEqual(files.filter((f) => !allowed.test(f)), [], "files a user does not need");
+  for (const required of ["package.json", "README.md", "LICENSE", "emulator/package.json"]) assert.ok(files.includes(required), `${required} is not packed`);
+  assert.ok(!files.some((f) => /(^|\/)(test|scripts|examples|templates)\//.test(f) || f.endsWith(".map") || /\.tsbuildinfo$/.test(f)));
+});
+
+test("npm pack ships every provider and emulator module, and what package.json names", async () => {
+  const files = new Set(await packedFiles());
+  const missing = [...compiledOf("provider"), ...compiledOf("emulator")].filter((f) => !files.has(f));
+  assert.deepEqual(missing, [], "compiled modules missing from the tarball");
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as Record<string, unknown>;
+  assert.ok(files.has(pkg.main as string), `main ${String(pkg.main)}`);
+  assert.ok(files.has(pkg.types as string), `types ${String(pkg.types)}`);
+  for (const bin of Object.values(pkg.bin as Record<string, string>)) assert.ok(files.has(bin), `bin ${bin}`);
+  assert.equal(pkg.exports, undefined, "an exports map would let the repository's programs resolve the package to itself");
+});
+
+test("a fresh clone packs a built package: prepack compiles, and the license is Apache-2.0", () => {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { license: string; scripts: Record<string, string> };
+  assert.match(pkg.scripts.prepack ?? "", /\btsc\b/);
+  assert.equal(pkg.license, "Apache-2.0");
+  const license = readFileSync(join(REPO_ROOT, "LICENSE"), "utf8");
+  assert.match(license, /Apache License\s+Version 2\.0, January 2004/);
+  assert.match(license, /END OF TERMS AND CONDITIONS/);
+});
