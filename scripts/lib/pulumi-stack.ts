@@ -17,8 +17,15 @@ export interface RunResult {
 }
 
 export interface StackOptions {
-  /** Compiled program, relative to the repository's dist/ folder, e.g. "test/programs/smoke/index.js". */
-  program: string;
+  /**
+   * Compiled program, relative to the repository's dist/ folder, e.g. "test/programs/smoke/index.js".
+   * Without it, Pulumi.yaml has no `main` and Pulumi runs the project folder itself (e.g. an index.ts in `files`).
+   */
+  program?: string;
+  /** Pulumi.yaml's `runtime` value; default `nodejs`, e.g. `{ name: nodejs, options: { typescript: false } }`. */
+  runtime?: string;
+  /** Files written into the project folder before `stack init`, by path relative to it. */
+  files?: Record<string, string>;
   /** The project's name (it is part of every URN); a fresh one by default. */
   projectName?: string;
   /** The stack's config file as written by an earlier run (its encryption salt and secrets), before `stack init`. */
@@ -53,8 +60,12 @@ export class PulumiStack {
     const scratchDir = await mkdtemp(path.join(tmpdir(), "proctor-e2e-"));
     await mkdir(projectDir, { recursive: true });
     await mkdir(path.join(scratchDir, "backend"));
-    const main = path.relative(projectDir, path.join(REPO_ROOT, "dist", options.program));
-    await writeFile(path.join(projectDir, "Pulumi.yaml"), `name: ${options.projectName ?? `proctor-e2e-${id}`}\nruntime: nodejs\nmain: ${main}\n`);
+    const main = options.program === undefined ? "" : `main: ${path.relative(projectDir, path.join(REPO_ROOT, "dist", options.program))}\n`;
+    await writeFile(path.join(projectDir, "Pulumi.yaml"), `name: ${options.projectName ?? `proctor-e2e-${id}`}\nruntime: ${options.runtime ?? "nodejs"}\n${main}`);
+    for (const [file, text] of Object.entries(options.files ?? {})) {
+      await mkdir(path.dirname(path.join(projectDir, file)), { recursive: true });
+      await writeFile(path.join(projectDir, file), text);
+    }
     if (options.stackConfigFile !== undefined) await copyFile(options.stackConfigFile, path.join(projectDir, "Pulumi.test.yaml"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,

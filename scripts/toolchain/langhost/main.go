@@ -1,12 +1,17 @@
 // Command pulumi-language-nodejs is a small Node.js language host for the Pulumi CLI.
 //
 // The upstream host lives in a Go module that the Go module proxy reachable from
-// here does not serve, so the project builds this one instead. It implements what
-// `pulumi preview/up/refresh/destroy` need of a language host: it runs the
-// program with the `cmd/run` entry point of the @pulumi/pulumi package that the
-// program itself has installed, and reports the program's result. Features the
-// project does not use (`pulumi new`, `pulumi install`, code generation) are left
-// unimplemented, which the engine reports as such.
+// here does not serve, so the project builds this one instead. It does what the
+// official host does for the commands users run on a Node.js project:
+//   - Run (preview/up/refresh/destroy): the program runs through the `cmd/run` entry
+//     point of the @pulumi/pulumi package the program itself has installed, with
+//     TypeScript on unless Pulumi.yaml says `typescript: false` (options.go);
+//   - RunPlugin (`pulumi preview --policy-pack DIR`): plugin.go;
+//   - InstallDependencies (`pulumi install`, `pulumi new`): install.go;
+//   - About and GetProgramDependencies (`pulumi about`): about.go.
+//
+// Code generation (`pulumi convert`, `pulumi package gen-sdk`) is left unimplemented,
+// which the engine reports as such.
 package main
 
 import (
@@ -59,7 +64,10 @@ func main() {
 	// The engine reads the port from the first line of our standard output.
 	fmt.Printf("%d\n", handle.Port)
 	go exitWhenOrphaned()
-	if err := <-handle.Done; err != nil {
+	go exitOnSignal()
+	err = <-handle.Done
+	killChildren()
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
 		os.Exit(1)
 	}
@@ -85,34 +93,42 @@ func (h *host) GetRequiredPackages(
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	info := req.GetInfo()
-	programDir := info.GetProgramDirectory()
-	if programDir == "" {
-		programDir = req.GetPwd()
+	programDir := programDirectory(info, req.GetPwd())
+	opts, err := parseOptions(info)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
-	runScript, err := findRunScript(programDir)
+	runScript, err := findSDKScript(programDir, "run")
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
-	args := []string{
+	args := append([]string{}, opts.nodeargs...)
+	args = append(args,
 		runScript,
-		"--monitor=" + req.GetMonitorAddress(),
-		"--engine=" + h.engineAddress,
-		"--project=" + req.GetProject(),
-		"--stack=" + req.GetStack(),
-		"--organization=" + req.GetOrganization(),
-		"--root-directory=" + info.GetRootDirectory(),
-		"--pwd=" + req.GetPwd(),
-		"--parallel=" + strconv.Itoa(int(req.GetParallel())),
-	}
+		"--monitor="+req.GetMonitorAddress(),
+		"--engine="+h.engineAddress,
+		"--project="+req.GetProject(),
+		"--stack="+req.GetStack(),
+		"--organization="+req.GetOrganization(),
+		"--root-directory="+info.GetRootDirectory(),
+		"--pwd="+req.GetPwd(),
+		"--parallel="+strconv.Itoa(int(req.GetParallel())),
+	)
 	if req.GetDryRun() {
 		args = append(args, "--dry-run")
 	}
+	// With no `main`, cmd/run is given "." and takes the entry point from the
+	// package.json's `exports` or `main`, else the folder itself (index.ts or index.js).
 	entry := info.GetEntryPoint()
 	if entry == "" {
 		entry = "."
 	}
-	args = append(args, filepath.Join(programDir, entry))
+	if entry == "." && filepath.Clean(programDir) == filepath.Clean(req.GetPwd()) {
+		args = append(args, ".")
+	} else {
+		args = append(args, filepath.Join(programDir, entry))
+	}
 	args = append(args, req.GetArgs()...)
 
 	// An empty config must reach the program as {} and [], not null: the SDK's
@@ -142,7 +158,8 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		"PULUMI_CONFIG="+string(config),
 		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
 	)
-	err = cmd.Run()
+	cmd.Env = append(cmd.Env, opts.runEnv()...)
+	err = runTracked(cmd)
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
@@ -158,10 +175,11 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	}
 }
 
-// findRunScript looks for the program's own @pulumi/pulumi, as Node's require would.
-func findRunScript(dir string) (string, error) {
+// findSDKScript finds the entry point @pulumi/pulumi/cmd/NAME of the program's own
+// SDK, as Node's require would from dir.
+func findSDKScript(dir, name string) (string, error) {
 	for d := dir; ; d = filepath.Dir(d) {
-		candidate := filepath.Join(d, "node_modules", "@pulumi", "pulumi", "cmd", "run", "index.js")
+		candidate := filepath.Join(d, "node_modules", "@pulumi", "pulumi", "cmd", name, "index.js")
 		if _, err := os.Stat(candidate); err == nil {
 			return candidate, nil
 		}
@@ -177,6 +195,7 @@ func exitWhenOrphaned() {
 	parent := os.Getppid()
 	for range time.Tick(time.Second) {
 		if os.Getppid() != parent {
+			killChildren()
 			os.Exit(1)
 		}
 	}
