@@ -55,12 +55,12 @@ fetch_node() {
 }
 
 ensure_pulumi() {
-  local have
+  local have dir="$CACHE/pulumi-v$PULUMI_VERSION"
+  # A user's own CLI is used as it is; our cached build is checked below (its host may be stale).
   if have=$(pulumi version 2>/dev/null) && version_ge "${have#v}" "$PULUMI_MIN_VERSION" &&
-    command -v pulumi-language-nodejs >/dev/null; then
+    command -v pulumi-language-nodejs >/dev/null && [ "$(command -v pulumi)" != "$dir/bin/pulumi" ]; then
     return
   fi
-  local dir="$CACHE/pulumi-v$PULUMI_VERSION"
   if [ ! -x "$dir/bin/pulumi" ] || [ ! -x "$dir/bin/pulumi-language-nodejs" ]; then
     with_lock pulumi build_pulumi "$dir"
   elif [ "$(cat "$dir/langhost.sha256" 2>/dev/null)" != "$(langhost_hash)" ]; then
