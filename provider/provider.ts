@@ -1,7 +1,26 @@
+import type * as Lifecycle from "./exam/lifecycle";
+
 /**
  * The path every Exam's state names as its provider:
- * `require("pulumi-proctor/dist/provider/provider.js")`. Kept on purpose, one
- * line, forever: stacks written by any release load the current provider
- * through it for update, refresh and delete. The provider lives in exam/lifecycle.ts.
+ * `require("pulumi-proctor/dist/provider/provider.js")`. Kept on purpose,
+ * forever: stacks written by any release load the current provider through it
+ * for update, refresh and delete.
+ *
+ * Each method loads exam/lifecycle.ts (the schema, the HTTP client, tokens) on
+ * its first call: the program process imports this module only to name it as
+ * the provider, so a program that declares Exams never loads zod, undici or jose.
  */
-export * from "./exam/lifecycle";
+let lifecycle: typeof Lifecycle | undefined;
+
+function load(): typeof Lifecycle {
+  return (lifecycle ??= require("./exam/lifecycle") as typeof Lifecycle);
+}
+
+export const configure: typeof Lifecycle.configure = (req) => load().configure(req);
+export const check: typeof Lifecycle.check = (olds, news) => load().check(olds, news);
+export const diff: typeof Lifecycle.diff = (id, olds, news) => load().diff(id, olds, news);
+export const create: typeof Lifecycle.create = (inputs) => load().create(inputs);
+export const update: typeof Lifecycle.update = (id, olds, news) => load().update(id, olds, news);
+// `delete` is a reserved word, so the function has another name inside this module.
+const remove: typeof Lifecycle.delete = (id, props) => load().delete(id, props);
+export { remove as delete };

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CatalogueProblem } from "./problems";
-import { readCatalogueFile, type CatalogueSource } from "./file";
+import type * as File from "./file";
 import type { CatalogueDocument, CatalogueFields } from "./format";
-import { resolveCatalogue, type CatalogueExam } from "./resolve";
+import type * as Resolve from "./resolve";
+import type { CatalogueExam } from "./resolve";
 import { Exam } from "../exam/resource";
 
 export interface CatalogueSources {
@@ -37,8 +38,11 @@ function list<T>(value: T | readonly T[] | undefined): readonly T[] {
  * in a CI lint step or an LMS sync that wants to fail before touching Pulumi.
  */
 export function loadCatalogue(sources: CatalogueSources, cwd: string = process.cwd()): CatalogueExam[] {
+  // Loaded here, not at import: a program that only declares Exams loads no YAML parser and no schema.
+  const { readCatalogueFile } = require("./file") as typeof File;
+  const { resolveCatalogue } = require("./resolve") as typeof Resolve;
   const unreadable: CatalogueProblem[] = [];
-  const parsed: CatalogueSource[] = [];
+  const parsed: File.CatalogueSource[] = [];
   for (const file of list(sources.files)) {
     const read = readCatalogueFile(file, cwd);
     if ("document" in read) parsed.push(read);
