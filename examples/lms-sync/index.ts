@@ -1,37 +1,45 @@
 // LMS sync: reconciles Proctor with an LMS's quiz export through Pulumi's
 // Automation API, with no Pulumi project to keep in the repository: the program
 // is a function in this script, run in-process against a local workspace.
+// A standard Node.js TypeScript project; copy this folder, then:
 //
-//   node dist/examples/lms-sync/index.js [--preview] [--stack NAME] [--work-dir DIR] [EXPORT.json]
+//   npm install
+//   npm run sync -- [--preview] [--stack NAME] [--work-dir DIR] [EXPORT.json]
 //
-// The connection comes from the environment (PROCTOR_URL, PROCTOR_INTEGRATION_NAME,
+// (`npm run sync` compiles with tsc into bin/ and runs bin/index.js.) The connection
+// comes from the environment (PROCTOR_URL, PROCTOR_INTEGRATION_NAME,
 // PROCTOR_JWT_SECRET) or from the stack's proctor: config; the state backend from
 // PULUMI_BACKEND_URL (e.g. file://..., s3://...) and PULUMI_CONFIG_PASSPHRASE.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { Catalogue, CatalogueError, loadCatalogue } from "pulumi-proctor";
 import { catalogueOf, type LmsQuiz } from "./mapping";
 
+/** The project folder (this script runs compiled, from bin/). */
+const PROJECT = path.resolve(__dirname, "..");
+
 const { values, positionals } = parseArgs({
   options: {
     preview: { type: "boolean", default: false },
     stack: { type: "string", default: "lms" },
     // The workspace folder must sit where `pulumi-proctor` resolves from node_modules:
-    // the dynamic provider runs there. By default, this script's own folder.
-    "work-dir": { type: "string", default: __dirname },
+    // the dynamic provider runs there. By default, .workspace/ in this project.
+    "work-dir": { type: "string", default: path.join(PROJECT, ".workspace") },
   },
   allowPositionals: true,
 });
 
 async function main(): Promise<void> {
-  const exportFile = positionals[0] ?? path.resolve(__dirname, "../../../examples/lms-sync/lms-export.json");
+  const exportFile = path.resolve(positionals[0] ?? path.join(PROJECT, "lms-export.json"));
   const catalogue = catalogueOf(JSON.parse(readFileSync(exportFile, "utf8")) as LmsQuiz[]);
   // Fail on a bad export before Pulumi starts: every problem at once, nothing sent.
   const exams = loadCatalogue({ catalogue });
   console.log(`${exportFile}: ${exams.length} exams`);
 
+  const workDir = path.resolve(values["work-dir"]);
+  mkdirSync(workDir, { recursive: true });
   const stack = await LocalWorkspace.createOrSelectStack(
     {
       stackName: values.stack,
@@ -41,7 +49,7 @@ async function main(): Promise<void> {
         return { examIds: Object.keys(declared.exams) };
       },
     },
-    { workDir: path.resolve(values["work-dir"]), projectSettings: { name: "lms-sync", runtime: "nodejs" } },
+    { workDir, projectSettings: { name: "lms-sync", runtime: "nodejs" } },
   );
   const onOutput = (text: string): void => void process.stdout.write(text);
   if (values.preview) {

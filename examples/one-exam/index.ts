@@ -1,8 +1,11 @@
 // One exam, declared in TypeScript: the vendor's documented example, as resource
-// arguments. Set the connection first:
+// arguments. A standard Pulumi TypeScript project; copy this folder, then:
+//   npm install                  # pulumi-proctor and @pulumi/pulumi
+//   pulumi stack init dev
 //   pulumi config set proctor:url https://proctor.example.org
 //   pulumi config set proctor:integrationName my-lms
 //   pulumi config set --secret proctor:jwtSecret
+//   pulumi preview --diff && pulumi up
 import { Exam } from "pulumi-proctor";
 
 const exam = new Exam("physics-final", {

@@ -2,7 +2,10 @@
 // "production". The stacks differ only in config (Pulumi.staging.yaml,
 // Pulumi.production.yaml): where the exams go, and whether they are trials.
 // A change is previewed and applied on staging first, then on production:
+//   npm install
+//   pulumi stack init staging && pulumi config set --secret proctor:jwtSecret --stack staging
 //   pulumi up --stack staging
+//   pulumi stack init production && pulumi config set --secret proctor:jwtSecret --stack production
 //   pulumi up --stack production
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,8 +15,8 @@ import { Catalogue } from "pulumi-proctor";
 const settings = new pulumi.Config("two-integrations");
 
 const catalogue = new Catalogue("exams", {
-  // The same catalogue as examples/catalogue (the program runs from dist/examples/two-integrations/).
-  files: path.resolve(__dirname, "../../../examples/catalogue/catalogue.yaml"),
+  // Beside this file, wherever the project runs from.
+  files: path.join(__dirname, "exams.yaml"),
   // The widest level, under the whole file: staging exams are trials, left out of reports.
   defaults: { trial: settings.getBoolean("trial") ?? false },
 });

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, rmdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
+import { load } from "js-yaml";
 import { loadCatalogue } from "pulumi-proctor";
 import { startEmulator } from "../../emulator/server";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
@@ -68,6 +69,14 @@ function tableOf(output: string): Map<string, string> {
   const table = output.slice(output.lastIndexOf("EXAM ID"));
   return new Map([...table.matchAll(/^ {2}(\S+)\s{2,}.+?\s{2,}(created|updated|unchanged)$/gm)].map((m) => [m[1], m[2]]));
 }
+
+test("the root Pulumi.yaml runs the catalogue example's TypeScript from its own folder, not a build output", () => {
+  const project = load(readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { runtime: string; main: string };
+  assert.equal(project.runtime, "nodejs");
+  assert.equal(project.main, "examples/catalogue");
+  const example = JSON.parse(readFileSync(path.join(REPO_ROOT, project.main, "package.json"), "utf8")) as { main: string };
+  assert.equal(example.main, "index.ts");
+});
 
 test("npm start's demo applies the catalogue to the emulator and prints the table; run again, it changes nothing", async () => {
   const { stateDir, stack } = await demoState();
