@@ -5,11 +5,12 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/server";
-import { installPackage, packCheckout, ProjectCli } from "../../scripts/demo/package-install";
+import { installPackage, packCheckout, ProjectCli, PULUMI_SDK } from "../../scripts/demo/package-install";
 
 // What a user does: the checkout packed as a fresh clone packs it (`npm ci && npm pack`,
 // prepack compiling), the tarball installed with `npm install` into a new project
-// outside the repository, and the real CLI running that project against the emulator.
+// outside the repository, and the real CLI running that project (TypeScript, as it is)
+// against the emulator.
 
 const INTEGRATION = { name: "packed", secret: "packed-secret" };
 
@@ -19,7 +20,7 @@ let emulator: Emulator;
 let cli: ProjectCli | undefined;
 
 const PROGRAM = `// A user's program, using the installed package only.
-const { Exam } = require("pulumi-proctor");
+import { Exam } from "pulumi-proctor";
 
 const exam = new Exam("packed-final", {
   accountId: "7", accountName: "Packed university",
@@ -29,7 +30,7 @@ const exam = new Exam("packed-final", {
   rules: { allow_to_use_paper: true },
 });
 
-exports.status = exam.server.status;
+export const status = exam.server.status;
 `;
 
 before(async () => {
@@ -37,10 +38,13 @@ before(async () => {
   const tarball = await packCheckout(path.join(dir, "pack"));
   project = path.join(dir, "project");
   await mkdir(project);
-  await writeFile(path.join(project, "package.json"), `${JSON.stringify({ name: "packed-install", version: "1.0.0", private: true, main: "index.js" }, null, 2)}\n`);
+  await writeFile(path.join(project, "package.json"), `${JSON.stringify({ name: "packed-install", version: "1.0.0", private: true, main: "index.ts" }, null, 2)}\n`);
   await writeFile(path.join(project, "Pulumi.yaml"), "name: packed-install\nruntime: nodejs\ndescription: A program that installs pulumi-proctor from its tarball\n");
-  await writeFile(path.join(project, "index.js"), PROGRAM);
-  await installPackage(project, tarball);
+  await writeFile(path.join(project, "index.ts"), PROGRAM);
+  const compilerOptions = { strict: true, module: "commonjs", moduleResolution: "node", target: "es2022", esModuleInterop: true, skipLibCheck: true };
+  await writeFile(path.join(project, "tsconfig.json"), `${JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 2)}\n`);
+  // As in every Pulumi TypeScript project: its own TypeScript (the SDK's fallback is too old for the package's types).
+  await installPackage(project, tarball, [PULUMI_SDK, "typescript@~5.9.3"]);
   emulator = await startEmulator({ integrations: [INTEGRATION] });
 });
 
