@@ -124,7 +124,8 @@ ensure_build() {
   # The repository's own programs (examples, tests, demo, benchmarks) use the package as
   # a user's project does: installed under node_modules, not linked to this checkout.
   local dest="$ROOT/node_modules/pulumi-proctor"
-  rm -rf "$dest" && mkdir -p "$dest/dist" && cp package.json "$dest/" && cp -R dist/provider dist/emulator "$dest/dist/"
+  rm -rf "$dest" && mkdir -p "$dest/dist" "$dest/emulator" && cp package.json "$dest/" && cp -R dist/provider dist/emulator "$dest/dist/" &&
+    cp emulator/package.json "$dest/emulator/"
 }
 
 # Every Pulumi run of the project is offline and non-interactive.
