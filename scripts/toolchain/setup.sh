@@ -128,6 +128,15 @@ ensure_build() {
     cp emulator/package.json "$dest/emulator/"
 }
 
+# Node from the npm registry trusts only its own CA list, not the system's: behind a
+# TLS-inspecting proxy (a company's, or this project's CI) npm would fail with
+# SELF_SIGNED_CERT_IN_CHAIN. Unless the user chose otherwise, trust the system store.
+trust_system_cas() {
+  if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+  fi
+}
+
 # Every Pulumi run of the project is offline and non-interactive.
 pulumi_offline_env() {
   export PULUMI_SKIP_UPDATE_CHECK=true
@@ -138,6 +147,7 @@ pulumi_offline_env() {
 
 # setup_toolchain [--no-cli]: everything, or all but the Pulumi CLI (unit tests, the emulator).
 setup_toolchain() {
+  trust_system_cas
   if [ "${1:-}" = --no-cli ]; then
     ensure_node && ensure_npm_deps && ensure_build
   else
