@@ -38,9 +38,18 @@ export class Exam extends pulumi.dynamic.Resource {
  * only under the key of a secret input; the provider needs the names to keep
  * those values out of the other outputs (Proctor's answer).
  */
-function secretArgumentNames(args: ExamArgs): pulumi.Output<string[]> {
-  const names = Object.entries(args).map(async ([key, value]) => ((await pulumi.isSecret(pulumi.output(value))) ? [key] : []));
-  return pulumi.output(Promise.all(names).then((lists) => lists.flat()));
+function secretArgumentNames(args: ExamArgs): pulumi.Input<string[]> {
+  // Only an argument holding an Output can be secret; most catalogues hold none,
+  // and an Output per argument of every exam would cost the program real memory.
+  const candidates = Object.entries(args).filter(([, value]) => holdsOutput(value));
+  if (candidates.length === 0) return [];
+  const names = candidates.map(async ([key, value]) => ((await pulumi.isSecret(pulumi.output(value))) ? [key] : []));
+  return Promise.all(names).then((lists) => lists.flat());
+}
+
+function holdsOutput(value: unknown): boolean {
+  if (pulumi.Output.isInstance(value)) return true;
+  return typeof value === "object" && value !== null && Object.values(value).some(holdsOutput);
 }
 
 /**

@@ -104,12 +104,12 @@ function explain(role: Role, phase: Phase, perExam: PulumiFigures["checkpointByt
   }
   if (role === "engine") return `Engine: it reads, decodes and diffs the larger state: ${size}`;
   if (role === "provider") {
-    return "Provider process: loading our package (zod, undici, jose), validating every exam in check, and decoding each diff's old outputs, which carry the server view.";
+    return "Provider process: loading our package on the first call (zod, undici, jose), validating every exam once in check, and decoding each diff's old outputs.";
   }
   if (role === "program") {
     return (
-      "Program: Exam hands our provider module to the serializer, so the program loads it, and with it zod, undici and jose; " +
-      "it also decodes every exam's outputs from the engine, which carry the server view."
+      "Program: it loads none of zod, undici and jose (test/unit/program-loading.test.ts); per exam it holds the examId " +
+      "for the duplicate check (one Output each) and decodes the exam's outputs from the engine."
     );
   }
   return `${role}: the same code runs in both stacks.`;

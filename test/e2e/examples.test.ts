@@ -7,7 +7,7 @@ import { after, afterEach, before, test } from "node:test";
 import { load } from "js-yaml";
 import { loadCatalogue } from "pulumi-proctor";
 import { startEmulator, type Emulator, type Integration } from "../../emulator/server";
-import { installPackage, mustRun, packCheckout, ProjectCli } from "../../scripts/demo/package-install";
+import { installPackage, mustRun, packCheckout, ProjectCli } from "../harness/package-install";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
 // Every example under examples/ as a user gets it: the folder copied out of the

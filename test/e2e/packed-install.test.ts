@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/server";
-import { installPackage, packCheckout, ProjectCli, PULUMI_SDK } from "../../scripts/demo/package-install";
+import { installPackage, packCheckout, ProjectCli, PULUMI_SDK } from "../harness/package-install";
 
 // What a user does: the checkout packed as a fresh clone packs it (`npm ci && npm pack`,
 // prepack compiling), the tarball installed with `npm install` into a new project

@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import { load } from "js-yaml";
 import { loadCatalogue } from "pulumi-proctor";
 import { startEmulator, type Emulator } from "../../emulator/server";
-import { packCheckout, ProjectCli } from "../../scripts/demo/package-install";
+import { packCheckout, ProjectCli } from "../harness/package-install";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
 // `pulumi new ./templates/catalogue`, as a user starts a project, run non-interactively

@@ -7,9 +7,9 @@ import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { assertNoProcessesLeft } from "../lib/processes";
+import { assertNoProcessesLeft } from "../../scripts/lib/processes";
+import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
 /** The SDK a user's project installs beside the package (the one package.json pins). */
 export const PULUMI_SDK = "@pulumi/pulumi@3.270.0";
 const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
@@ -42,9 +42,9 @@ export function mustRun(command: string, args: string[], cwd: string, env: NodeJ
 export async function packCheckout(destDir: string): Promise<string> {
   const clone = await mkdtemp(path.join(tmpdir(), "proctor-clone-"));
   try {
-    const listed = await mustRun("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT);
+    const listed = await mustRun("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO_ROOT);
     for (const file of new Set(listed.split("\0").filter((f) => f !== ""))) {
-      await cp(path.join(ROOT, file), path.join(clone, file), { recursive: true, errorOnExist: false }).catch((error: NodeJS.ErrnoException) => {
+      await cp(path.join(REPO_ROOT, file), path.join(clone, file), { recursive: true, errorOnExist: false }).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== "ENOENT") throw error; // deleted in the working tree, not yet in git
       });
     }
