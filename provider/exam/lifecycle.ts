@@ -13,7 +13,7 @@ import { SCHEMA_VERSION, answerDifference, declaredFields, readState, type ExamS
  * The Exam dynamic provider: this module's exports are the provider's methods.
  * Data flows one way: arguments → schema (check) → engine diff → body → client →
  * API → outputs. State stores only `require("pulumi-proctor/dist/provider/provider.js")`
- * (see exam.ts), so every method here is the installed code, even for resources
+ * (see ../provider.ts), so every method here is the installed code, even for resources
  * created by an older version. There is no `read`: Proctor has no read API, and
  * without one the engine keeps the last state written, which is all there is to know.
  */

@@ -1,5 +1,6 @@
 import { Agent, request } from "undici";
 import { ApiError } from "../errors";
+import { isRecord } from "../record";
 import type { Connection } from "./connection";
 import { Limiter } from "./limiter";
 import { redactText } from "./redact";
@@ -192,7 +193,7 @@ const SUCCESS_EXCERPT_CHARS = 200;
 function parseExam(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return isRecord(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }

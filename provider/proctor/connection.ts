@@ -22,12 +22,22 @@ export interface Connection {
 // ---- Tuning ---------------------------------------------------------------
 
 /**
- * One tuning key: a whole number within bounds, with its default. Its `.meta()`
- * holds the environment variable that stands in for the config key and what the
- * key means; the README's configuration table is read off this schema.
+ * One tuning key: a whole number within bounds, with its default and what it
+ * means in `.meta()` (withEnvNames adds its environment variable); the
+ * README's configuration table is read off this schema.
  */
-function setting(bounds: { default: number; min: number; max: number }, meta: { env: string; description: string }) {
-  return z.coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default).meta(meta);
+function setting(bounds: { default: number; min: number; max: number }, description: string) {
+  return z.coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default).meta({ description });
+}
+
+/** `INTEGRATION_NAME` for `integrationName`: every setting's environment variable is its key in upper snake case. */
+function upperSnake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+}
+
+/** Each key's `.meta()` gains `env`, `PROCTOR_<KEY>`, the variable that stands in for `proctor:<key>`. */
+function withEnvNames<T extends Record<string, z.ZodType>>(shape: T): T {
+  return Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field.meta({ ...field.meta(), env: `PROCTOR_${upperSnake(key)}` })])) as T;
 }
 
 /**
@@ -36,40 +46,16 @@ function setting(bounds: { default: number; min: number; max: number }, meta: { 
  * arrive as strings (config or environment), hence the coercion.
  */
 function buildTuningSchema() {
-  return z.strictObject({
-    tokenLifetimeSeconds: setting({ default: 30, min: 5, max: 3600 }, {
-      env: "PROCTOR_TOKEN_LIFETIME_SECONDS",
-      description: "Lifetime of each signed token (`exp` = now + this). Raise it (e.g. 300) if clocks drift.",
-    }),
-    concurrency: setting({ default: 8, min: 1, max: 256 }, {
-      env: "PROCTOR_CONCURRENCY",
-      description: "Upserts in flight at once per integration.",
-    }),
-    maxAttempts: setting({ default: 5, min: 1, max: 20 }, {
-      env: "PROCTOR_MAX_ATTEMPTS",
-      description: "Attempts per upsert, counting the first, for 429/502/503/504, connection errors and attempts past `requestTimeoutSeconds`.",
-    }),
-    retryBaseDelayMs: setting({ default: 500, min: 0, max: 60_000 }, {
-      env: "PROCTOR_RETRY_BASE_DELAY_MS",
-      description: "First backoff step; doubles each attempt, with full jitter.",
-    }),
-    retryMaxDelayMs: setting({ default: 30_000, min: 0, max: 300_000 }, {
-      env: "PROCTOR_RETRY_MAX_DELAY_MS",
-      description: "Longest wait between attempts, `Retry-After` included.",
-    }),
-    connectTimeoutSeconds: setting({ default: 10, min: 1, max: 300 }, {
-      env: "PROCTOR_CONNECT_TIMEOUT_SECONDS",
-      description: "Time allowed to open a connection.",
-    }),
-    requestTimeoutSeconds: setting({ default: 30, min: 1, max: 600 }, {
-      env: "PROCTOR_REQUEST_TIMEOUT_SECONDS",
-      description: "Time allowed for one whole attempt: connecting, sending, and reading the entire answer. An attempt that runs out is retried (up to `maxAttempts`).",
-    }),
-    maxResponseBytes: setting({ default: 1_048_576, min: 1024, max: 67_108_864 }, {
-      env: "PROCTOR_MAX_RESPONSE_BYTES",
-      description: "Largest answer read from Proctor; a longer one is cut off, and is an error if it was a success.",
-    }),
-  });
+  return z.strictObject(withEnvNames({
+    tokenLifetimeSeconds: setting({ default: 30, min: 5, max: 3600 }, "Lifetime of each signed token (`exp` = now + this). Raise it (e.g. 300) if clocks drift."),
+    concurrency: setting({ default: 8, min: 1, max: 256 }, "Upserts in flight at once per integration."),
+    maxAttempts: setting({ default: 5, min: 1, max: 20 }, "Attempts per upsert, counting the first, for 429/502/503/504, connection errors and attempts past `requestTimeoutSeconds`."),
+    retryBaseDelayMs: setting({ default: 500, min: 0, max: 60_000 }, "First backoff step; doubles each attempt, with full jitter."),
+    retryMaxDelayMs: setting({ default: 30_000, min: 0, max: 300_000 }, "Longest wait between attempts, `Retry-After` included."),
+    connectTimeoutSeconds: setting({ default: 10, min: 1, max: 300 }, "Time allowed to open a connection."),
+    requestTimeoutSeconds: setting({ default: 30, min: 1, max: 600 }, "Time allowed for one whole attempt: connecting, sending, and reading the entire answer. An attempt that runs out is retried (up to `maxAttempts`)."),
+    maxResponseBytes: setting({ default: 1_048_576, min: 1024, max: 67_108_864 }, "Largest answer read from Proctor; a longer one is cut off, and is an error if it was a success."),
+  }));
 }
 
 /** The resolved tuning: every key, a whole number within its bounds. */
@@ -178,12 +164,11 @@ export function resolveConnection(
 
 const SETTING_KEYS = ["url", "integrationName", "jwtSecret"] as const;
 type SettingKey = (typeof SETTING_KEYS)[number];
-const ENV_SUFFIX: Record<SettingKey, string> = { url: "URL", integrationName: "INTEGRATION_NAME", jwtSecret: "JWT_SECRET" };
 
 /** `PROCTOR_URL` for the default connection, `PROCTOR_<NAME>_URL` for a named one. */
 function envVariable(name: string, key: SettingKey): string {
   const prefix = name === DEFAULT_CONNECTION ? "PROCTOR_" : `PROCTOR_${name.toUpperCase().replace(/-/g, "_")}_`;
-  return `${prefix}${ENV_SUFFIX[key]}`;
+  return `${prefix}${upperSnake(key)}`;
 }
 
 /** Config values where set, else the environment. */

@@ -39,6 +39,51 @@ export interface StackOptions {
 }
 
 /**
+ * The environment of the real CLI on a private local file backend and
+ * PULUMI_HOME under `scratchDir` (created here): passphrase secrets, no
+ * update check, no plugin downloads, no colours.
+ */
+export async function privateBackendEnv(scratchDir: string, base: NodeJS.ProcessEnv, passphrase: string): Promise<NodeJS.ProcessEnv> {
+  await mkdir(path.join(scratchDir, "backend"), { recursive: true });
+  return {
+    ...base,
+    PULUMI_BACKEND_URL: `file://${path.join(scratchDir, "backend")}`,
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_HOME: path.join(scratchDir, "home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_EXPERIMENTAL: "",
+    NO_COLOR: "1",
+  };
+}
+
+/** Runs `pulumi ARGS --non-interactive --color never` in `cwd`; never throws on a non-zero exit. */
+export function runPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+      output += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output }));
+  });
+}
+
+/** A failed run as an error that shows what the CLI said. */
+export function mustSucceed(args: string[], result: RunResult): RunResult {
+  if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output}`);
+  return result;
+}
+
+/**
  * A real Pulumi stack for one test: the real `pulumi` CLI on a private local
  * file backend, passphrase secrets, no network, no prompts. The project folder
  * sits inside the repository so that the program and the dynamic provider
@@ -59,7 +104,6 @@ export class PulumiStack {
     const projectDir = path.join(REPO_ROOT, "dist", "e2e-projects", id);
     const scratchDir = await mkdtemp(path.join(tmpdir(), "proctor-e2e-"));
     await mkdir(projectDir, { recursive: true });
-    await mkdir(path.join(scratchDir, "backend"));
     const main = options.program === undefined ? "" : `main: ${path.relative(projectDir, path.join(REPO_ROOT, "dist", options.program))}\n`;
     await writeFile(path.join(projectDir, "Pulumi.yaml"), `name: ${options.projectName ?? `proctor-e2e-${id}`}\nruntime: ${options.runtime ?? "nodejs"}\n${main}`);
     for (const [file, text] of Object.entries(options.files ?? {})) {
@@ -67,17 +111,7 @@ export class PulumiStack {
       await writeFile(path.join(projectDir, file), text);
     }
     if (options.stackConfigFile !== undefined) await copyFile(options.stackConfigFile, path.join(projectDir, "Pulumi.test.yaml"));
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PULUMI_BACKEND_URL: `file://${path.join(scratchDir, "backend")}`,
-      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-      PULUMI_HOME: path.join(scratchDir, "home"),
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_EXPERIMENTAL: "",
-      NO_COLOR: "1",
-      ...options.env,
-    };
+    const env = { ...(await privateBackendEnv(scratchDir, process.env, "e2e-passphrase")), ...options.env };
     const stack = new PulumiStack(projectDir, scratchDir, env);
     await stack.mustRun(["stack", "init"]);
     for (const [key, value] of Object.entries(options.config ?? {})) await stack.setConfig(key, value);
@@ -91,34 +125,11 @@ export class PulumiStack {
 
   /** Runs `pulumi ARGS` in the project; never throws on a non-zero exit. */
   run(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never", "--stack", this.stackName], {
-        cwd: this.projectDir,
-        env: { ...this.env, ...extraEnv },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk;
-        output += chunk;
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk;
-        output += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output }));
-    });
+    return runPulumi([...args, "--stack", this.stackName], this.projectDir, { ...this.env, ...extraEnv });
   }
 
   async mustRun(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
-    const result = await this.run(args, extraEnv);
-    if (result.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output}`);
-    }
-    return result;
+    return mustSucceed(args, await this.run(args, extraEnv));
   }
 
   up(extraEnv?: Record<string, string>): Promise<RunResult> {

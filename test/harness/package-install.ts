@@ -3,12 +3,12 @@
 // packed as a fresh clone would be (`npm ci && npm pack`, prepack compiling), the
 // tarball installed into a project with `npm install`, and the real `pulumi` CLI run
 // there on a private local backend, offline and without prompts.
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { assertNoProcessesLeft } from "../../scripts/lib/processes";
-import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+import { REPO_ROOT, mustSucceed, privateBackendEnv, runPulumi, type RunResult } from "../../scripts/lib/pulumi-stack";
 
 /** The SDK a user's project installs beside the package (the one package.json pins). */
 export const PULUMI_SDK = "@pulumi/pulumi@3.270.0";
@@ -64,12 +64,6 @@ export async function installPackage(projectDir: string, tarball: string, extra:
   await mustRun("npm", ["install", tarball, ...extra, ...NPM_FLAGS], projectDir);
 }
 
-export interface PulumiResult {
-  code: number;
-  stdout: string;
-  output: string;
-}
-
 /** The real CLI in one project folder, on a private file backend and PULUMI_HOME. */
 export class ProjectCli {
   private constructor(
@@ -80,39 +74,16 @@ export class ProjectCli {
 
   static async create(projectDir: string, env: Record<string, string> = {}): Promise<ProjectCli> {
     const scratchDir = await mkdtemp(path.join(tmpdir(), "proctor-cli-"));
-    await mkdir(path.join(scratchDir, "backend"));
-    return new ProjectCli(projectDir, scratchDir, {
-      ...npmEnv(),
-      PULUMI_BACKEND_URL: `file://${path.join(scratchDir, "backend")}`,
-      PULUMI_CONFIG_PASSPHRASE: "packed-e2e-passphrase",
-      PULUMI_HOME: path.join(scratchDir, "home"),
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      NO_COLOR: "1",
-      ...env,
-    });
+    return new ProjectCli(projectDir, scratchDir, { ...(await privateBackendEnv(scratchDir, npmEnv(), "packed-e2e-passphrase")), ...env });
   }
 
-  /** `pulumi ARGS --non-interactive` in the project (or `cwd`); never throws on a non-zero exit. */
-  run(args: string[], cwd = this.projectDir): Promise<PulumiResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk;
-        output += chunk;
-      });
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout, output }));
-    });
+  /** `pulumi ARGS` in the project (or `cwd`); never throws on a non-zero exit. */
+  run(args: string[], cwd = this.projectDir): Promise<RunResult> {
+    return runPulumi(args, cwd, this.env);
   }
 
-  async mustRun(args: string[], cwd?: string): Promise<PulumiResult> {
-    const result = await this.run(args, cwd);
-    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output}`);
-    return result;
+  async mustRun(args: string[], cwd?: string): Promise<RunResult> {
+    return mustSucceed(args, await this.run(args, cwd));
   }
 
   /** Removes the backend and home, then fails if a process of its runs is still alive (and kills it). */
