@@ -1,0 +1,19 @@
+/** A subcommand: returns the process exit code (0 ok, 1 findings or failure, 2 usage). */
+export type CommandMain = (args: string[]) => Promise<number>;
+
+export interface Command {
+  summary: string;
+  load: () => Promise<CommandMain>;
+}
+
+/**
+ * Every `pulumi-proctor` subcommand, one line each; its module exports `main` and
+ * prints its own `--help`.
+ */
+export const COMMANDS: Record<string, Command> = {};
+
+export function usage(): string {
+  const width = Math.max(0, ...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: pulumi-proctor <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun \`pulumi-proctor <command> --help\` for a command's options.\n`;
+}

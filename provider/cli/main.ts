@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// The `pulumi-proctor` command (package bin): tools for a catalogue's life around
+// `pulumi up`. Each subcommand is its own module, loaded only when it runs, so
+// `pulumi-proctor lint` does not pay for what `review` needs.
+
+import { COMMANDS, usage } from "./commands";
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(`pulumi-proctor: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const run = await command.load();
+  return run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`pulumi-proctor: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
