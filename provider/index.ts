@@ -3,5 +3,6 @@ export { Exam, type ExamArgs } from "./exam/resource";
 export { Catalogue, loadCatalogue, examResourceName, type CatalogueArgs, type CatalogueSources } from "./catalogue/component";
 export { CatalogueError, type CatalogueProblem, type Location as CatalogueLocation } from "./catalogue/problems";
 export type { CatalogueExam } from "./catalogue/resolve";
-export type { CatalogueAccount, CatalogueCourse, CatalogueDocument, CatalogueFields } from "./catalogue/format";
+export type { CatalogueAccount, CatalogueCourse, CatalogueDocument, CatalogueExamEntry, CatalogueFields } from "./catalogue/format";
+export { examIdPattern } from "./catalogue/template";
 export { ProctorError, ApiError, ConfigError, ValidationError, type ProctorErrorCode } from "./errors";

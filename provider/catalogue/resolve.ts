@@ -1,8 +1,10 @@
 import { documentProblem } from "./bounds";
 import { CatalogueError, describeLocation, type CatalogueProblem, type Location } from "./problems";
 import type { CatalogueSource } from "./file";
-import { LEVEL_CHILDREN, type LevelKind } from "./format";
+import { LEVEL_CHILDREN, levelSchema, levelSettings, type LevelKind } from "./format";
 import { mergeLevels, originOf, type Level, type MergedExam } from "./merge";
+import { readPresets, unknownPresetReason, type Presets } from "./presets";
+import { deriveExamId } from "./derive";
 import { didYouMean } from "../nearest";
 import { examSchema, idText, validateExam, type ExamInput } from "../exam/schema";
 import { isRecord } from "../record";
@@ -24,35 +26,66 @@ function examFieldKeys(): readonly string[] {
   return (fieldKeys ??= Object.keys(examSchema().shape));
 }
 
+/** What one document (file or code) declares for all of its exams. */
+export interface DocumentSettings {
+  presets: Presets;
+  term?: string;
+  examIdTemplate?: string;
+  /** The term or template is written but wrong: that error is the one to fix before any id can be derived. */
+  templateFailed?: boolean;
+}
+
+interface ExamEntry {
+  /** Its chain of levels from the widest to the exam itself; a preset is a level just above the level naming it. */
+  levels: Level[];
+  kind?: string;
+  /** Its kind is written but wrong. */
+  kindFailed: boolean;
+  document: DocumentSettings;
+}
+
 interface Walk {
   problems: CatalogueProblem[];
-  /** For each exam, its chain of levels from the widest to the exam itself. */
-  exams: Level[][];
+  exams: ExamEntry[];
 }
 
 function childPath(parent: string, key: string, index: number): string {
   return `${parent === "" || key === "" ? parent : `${parent}.`}${key}[${index}]`;
 }
 
-/** Levels where a list key belongs, for a key written at the wrong level. */
+/** Levels where a list or setting key belongs, for a key written at the wrong level. */
 function levelsHolding(key: string): LevelKind[] {
-  return (Object.keys(LEVEL_CHILDREN) as LevelKind[]).filter((kind) => LEVEL_CHILDREN[kind][key] !== undefined);
+  return (Object.keys(LEVEL_CHILDREN) as LevelKind[]).filter((kind) => LEVEL_CHILDREN[kind][key] !== undefined || levelSettings(kind).includes(key));
 }
 
-function unknownKeyReason(key: string, kind: LevelKind): string {
-  const lists = Object.keys(LEVEL_CHILDREN[kind]);
-  const suggestion = didYouMean(key, [...examFieldKeys(), ...lists]);
+function unknownKeyReason(key: string, kind: LevelKind | "preset"): string {
+  const own = kind === "preset" ? [] : [...Object.keys(LEVEL_CHILDREN[kind]), ...levelSettings(kind)];
+  const suggestion = didYouMean(key, [...examFieldKeys(), ...own]);
   if (suggestion !== undefined) return suggestion;
   const holders = levelsHolding(key);
   if (holders.length > 0) return `unknown key in ${article(kind)}; "${key}" belongs in ${holders.map(article).join(" or ")}`;
-  return `unknown key; ${article(kind)} takes exam fields${lists.length > 0 ? ` and ${lists.join(", ")}` : ""}`;
+  return `unknown key; ${article(kind)} takes exam fields${own.length > 0 ? ` and ${own.join(", ")}` : ""}`;
 }
 
-function article(kind: LevelKind): string {
+function article(kind: string): string {
   return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
 }
 
-function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly Level[], walk: Walk): void {
+/** A level's own settings (preset, kind, term, examIdTemplate), each checked by the level's schema; a wrong one is left out. */
+function readSettings(node: Record<string, unknown>, kind: LevelKind, at: Location, examId: string | undefined, walk: Walk): Partial<Record<string, string>> {
+  const settings: Partial<Record<string, string>> = {};
+  const shape = levelSchema(kind).shape as Record<string, { safeParse(value: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
+  for (const key of levelSettings(kind)) {
+    // Presets are read entry by entry, so each of their problems is reported at its own key.
+    if (key === "presets" || node[key] === undefined) continue;
+    const parsed = shape[key].safeParse(node[key]);
+    if (parsed.success) settings[key] = parsed.data as string;
+    else walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: key, reason: parsed.error!.issues[0].message });
+  }
+  return settings;
+}
+
+function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly Level[], walk: Walk, document: DocumentSettings): void {
   if (!isRecord(node)) {
     walk.problems.push({ at, reason: `${article(kind)} must be a mapping of exam fields (got ${show(node, "a mapping")})` });
     return;
@@ -60,30 +93,42 @@ function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly
   const known = new Set(examFieldKeys());
   const lists = LEVEL_CHILDREN[kind];
   const examId = kind === "exam" ? idText(node.examId) : undefined;
+  const settings = readSettings(node, kind, at, examId, walk);
+  if (kind === "catalogue") {
+    const presets = readPresets(node.presets, at, known, (key) => unknownKeyReason(key, "preset"), walk.problems);
+    const templateFailed = ["term", "examIdTemplate"].some((key) => node[key] !== undefined && settings[key] === undefined);
+    document = { presets, term: settings.term, examIdTemplate: settings.examIdTemplate, templateFailed };
+  }
+  const ownSettings = new Set(levelSettings(kind));
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     // In code, `{ trial: undefined }` means "not set here", not "unset what a wider level set".
     if (value === undefined) continue;
     if (known.has(key)) fields[key] = value;
-    else if (lists[key] === undefined) {
+    else if (lists[key] === undefined && !ownSettings.has(key)) {
       walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: key, reason: unknownKeyReason(key, kind) });
     }
   }
-  const here = [...chain, { at, fields }];
-  if (kind === "exam") walk.exams.push(here);
+  const here = [...chain];
+  if (settings.preset !== undefined) {
+    const preset = document.presets.get(settings.preset);
+    if (preset !== undefined) here.push(preset);
+    else walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: "preset", reason: unknownPresetReason(settings.preset, document.presets) });
+  }
+  here.push({ at, fields });
+  if (kind === "exam") walk.exams.push({ levels: here, kind: settings.kind, kindFailed: node.kind !== undefined && settings.kind === undefined, document });
   for (const [key, childKind] of Object.entries(lists)) {
-    if (node[key] !== undefined) walkList(node[key], key, childKind!, at, here, walk);
+    if (node[key] !== undefined) walkList(node[key], key, childKind!, at, here, walk, document);
   }
 }
 
-function walkList(list: unknown, key: string, kind: LevelKind, parent: Location, chain: readonly Level[], walk: Walk): void {
+function walkList(list: unknown, key: string, kind: LevelKind, parent: Location, chain: readonly Level[], walk: Walk, document: DocumentSettings): void {
   if (!Array.isArray(list)) {
     walk.problems.push({ at: parent, field: key, reason: `must be a list of ${kind} entries (got ${show(list, "a mapping")})` });
     return;
   }
-  list.forEach((item, index) => walkLevel(item, kind, { file: parent.file, path: childPath(parent.path, key, index) }, chain, walk));
+  list.forEach((item, index) => walkLevel(item, kind, { file: parent.file, path: childPath(parent.path, key, index) }, chain, walk, document));
 }
-
 
 /** Compares entry paths as a reader of the file meets them: `exams[2]` before `exams[10]`, a level before its children. */
 function comparePaths(a: string, b: string): number {
@@ -162,16 +207,28 @@ export function resolveCatalogue(sources: readonly CatalogueSource[], options: R
   for (const { file, document } of sources) {
     const top: Location = { file, path: "" };
     if (unbounded(top, document)) continue;
-    if (Array.isArray(document)) walkList(document, "", "exam", top, chain, walk);
-    else walkLevel(document, "catalogue", top, chain, walk);
+    const bare: DocumentSettings = { presets: new Map() };
+    if (Array.isArray(document)) walkList(document, "", "exam", top, chain, walk, bare);
+    else walkLevel(document, "catalogue", top, chain, walk, bare);
   }
 
   const exams: CatalogueExam[] = [];
   const firstSeen = new Map<string, Location>();
   const inherited = new Map<string, CatalogueProblem>();
-  for (const levels of walk.exams) {
+  for (const { levels, kind, kindFailed, document } of walk.exams) {
     const merged = mergeLevels(levels);
     const at = levels[levels.length - 1].at;
+    let underived = merged.args.examId === undefined && (document.templateFailed === true || kindFailed);
+    if (merged.args.examId === undefined && !underived && document.examIdTemplate !== undefined) {
+      const derived = deriveExamId(document.examIdTemplate, merged.args, document.term, kind);
+      if ("id" in derived) {
+        merged.args.examId = derived.id;
+        merged.origins.set("examId", at);
+      } else {
+        walk.problems.push({ at, field: "examId", reason: derived.problem });
+        underived = true;
+      }
+    }
     const examId = idText(merged.args.examId);
     const first = examId === undefined ? undefined : firstSeen.get(examId);
     if (examId !== undefined && first !== undefined) {
@@ -179,7 +236,10 @@ export function resolveCatalogue(sources: readonly CatalogueSource[], options: R
     } else if (examId !== undefined) {
       firstSeen.set(examId, at);
     }
-    const valid = checkExam(merged, at, examId, walk.problems, inherited);
+    const found: CatalogueProblem[] = [];
+    const valid = checkExam(merged, at, examId, found, inherited);
+    // The schema's "examId: is required" would repeat why the template gave none.
+    walk.problems.push(...found.filter((p) => !(underived && p.field === "examId")));
     if (valid && examId !== undefined) exams.push({ examId, args: merged.args as ExamInput, source: at });
   }
   if (walk.problems.length > 0) throw new CatalogueError(inFileOrder(walk.problems));

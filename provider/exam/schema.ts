@@ -77,7 +77,7 @@ const DURATION_STEP = 30;
 // ---- Messages -------------------------------------------------------------
 
 /** Error map for a value of the wrong type, or for a required one that is missing. */
-function expected(what: string) {
+export function expected(what: string) {
   return (issue: { code?: string; input?: unknown }) => {
     if (issue.code === "unrecognized_keys") return undefined;
     return issue.input === undefined ? "is required" : `must be ${what} (got ${show(issue.input)})`;
