@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ConfigError } from "../errors";
+import type { Place } from "./placement";
 
 /** Reads one key of the stack config, e.g. `proctor:url`. */
 export type ConfigSource = (key: string) => string | undefined;
@@ -147,7 +148,7 @@ export function resolveConnection(
   env: NodeJS.ProcessEnv = process.env,
 ): Connection {
   const connectionName = name ?? DEFAULT_CONNECTION;
-  const settings = connectionName === DEFAULT_CONNECTION ? defaultSettings(config, env) : namedSettings(connectionName, config, env);
+  const settings = settingsOf(connectionName, config, env);
   const missing = SETTING_KEYS.filter((k) => !settings[k]);
   if (missing.length > 0) {
     throw new ConfigError(`Proctor connection "${connectionName}" is missing ${missing.join(", ")}: ${howToSet(connectionName, missing)}`);
@@ -160,6 +161,25 @@ export function resolveConnection(
     jwtSecret: settings.jwtSecret!,
     tuning: resolveTuning(config, env),
   };
+}
+
+/**
+ * Where a connection points, without its secret: for telling apart connections
+ * that reach the same integration under different names. Undefined when the
+ * url or integrationName is missing or unusable.
+ */
+export function connectionPlace(name: string | undefined, config: ConfigSource, env: NodeJS.ProcessEnv = process.env): Place | undefined {
+  const connectionName = name ?? DEFAULT_CONNECTION;
+  try {
+    const { url, integrationName } = settingsOf(connectionName, config, env);
+    return url && integrationName ? { url: checkUrl(connectionName, url), integrationName } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function settingsOf(name: string, config: ConfigSource, env: NodeJS.ProcessEnv): Settings {
+  return name === DEFAULT_CONNECTION ? defaultSettings(config, env) : namedSettings(name, config, env);
 }
 
 const SETTING_KEYS = ["url", "integrationName", "jwtSecret"] as const;

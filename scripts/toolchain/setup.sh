@@ -125,7 +125,7 @@ ensure_build() {
   # a user's project does: installed under node_modules, not linked to this checkout.
   local dest="$ROOT/node_modules/pulumi-proctor"
   rm -rf "$dest" && mkdir -p "$dest/dist" "$dest/emulator" && cp package.json "$dest/" && cp -R dist/provider dist/emulator "$dest/dist/" &&
-    cp emulator/package.json "$dest/emulator/"
+    cp emulator/package.json "$dest/emulator/" && cp -R policy "$dest/"
 }
 
 # Node from the npm registry trusts only its own CA list, not the system's: behind a
