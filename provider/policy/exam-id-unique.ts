@@ -35,7 +35,8 @@ export function declarationOf(resource: PolicyResource, env: NodeJS.ProcessEnv =
 }
 
 /**
- * Declarations of one examId reaching one place, in groups of two or more. A
+ * Declarations of one examId reaching one place, in groups of two or more
+ * sorted by URN (the last one is reported). A
  * place is url + integrationName; a connection whose place cannot be read is
  * keyed by its name. Unknown examIds are left out.
  */
@@ -48,7 +49,8 @@ export function duplicateGroups(declarations: readonly Declaration[]): Declarati
     const key = JSON.stringify([...where, examId]);
     groups.set(key, [...(groups.get(key) ?? []), declaration]);
   }
-  return [...groups.values()].filter((group) => group.length > 1);
+  // By URN: the engine lists a stack's resources in no fixed order.
+  return [...groups.values()].filter((group) => group.length > 1).map((group) => group.sort((a, b) => (a.exam.urn < b.exam.urn ? -1 : 1)));
 }
 
 function placeText(declaration: Declaration): string {

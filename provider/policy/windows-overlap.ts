@@ -34,21 +34,27 @@ function windowText(exam: ExamResource): string {
   return `${String(exam.exam.startDate)} – ${String(exam.exam.endDate)}`;
 }
 
+/** Earlier start first, then by URN: the engine lists a stack's resources in no fixed order. */
+function byStart(a: ExamResource & { window: Window }, b: ExamResource & { window: Window }): number {
+  return a.window.start - b.window.start || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
+}
+
 /**
- * Each pair of exams of one group whose windows overlap, once, the later
- * declared first. One examId twice is one exam, exam-id-unique's concern.
+ * Each pair of exams of one group whose windows overlap, once, reported on the
+ * one that starts later. One examId twice is one exam, exam-id-unique's concern.
  */
 export function overlappingPairs(exams: readonly ExamResource[], scope: Scope): { exam: ExamResource; other: ExamResource; group: string }[] {
-  const groups = new Map<string, ExamResource[]>();
+  const groups = new Map<string, (ExamResource & { window: Window })[]>();
   for (const exam of exams) {
     const group = groupOf(exam, scope);
-    if (group !== undefined && windowOf(exam.exam) !== undefined) groups.set(group, [...(groups.get(group) ?? []), exam]);
+    const window = windowOf(exam.exam);
+    if (group !== undefined && window !== undefined) groups.set(group, [...(groups.get(group) ?? []), { ...exam, window }]);
   }
   return [...groups].flatMap(([group, members]) =>
-    members.flatMap((exam, i) =>
+    members.sort(byStart).flatMap((exam, i) =>
       members
         .slice(0, i)
-        .filter((other) => examIdOf(other.exam) !== examIdOf(exam.exam) && overlaps(windowOf(other.exam)!, windowOf(exam.exam)!))
+        .filter((other) => examIdOf(other.exam) !== examIdOf(exam.exam) && overlaps(other.window, exam.window))
         .map((other) => ({ exam, other, group })),
     ),
   );

@@ -56,7 +56,7 @@ after(async () => {
 
 test("the tarball a fresh clone packs holds the compiled package, and npm install puts it in node_modules", () => {
   const installed = path.join(project, "node_modules", "pulumi-proctor");
-  for (const file of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/provider.js", "dist/emulator/cli.js", "emulator/package.json", "LICENSE", "README.md"]) {
+  for (const file of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/provider.js", "dist/emulator/cli.js", "emulator/package.json", "policy/PulumiPolicy.yaml", "policy/package.json", "dist/provider/policy/index.js", "LICENSE", "README.md"]) {
     assert.ok(existsSync(path.join(installed, file)), `${file} is not installed`);
   }
   assert.ok(!existsSync(path.join(installed, "dist", "test")), "tests are packed");

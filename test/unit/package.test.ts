@@ -6,7 +6,8 @@ import { test } from "node:test";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
 // What `npm pack` puts in the tarball: only what a user's program needs (compiled
-// JavaScript, type declarations, README, LICENSE, the two package.json files), and
+// JavaScript, type declarations, README, LICENSE, the two package.json files, the
+// policy pack's folder), and
 // all of it. Read off `npm pack --dry-run --json` on the built checkout, scripts
 // ignored (prepack would rebuild dist/ under the other tests' feet).
 
@@ -44,9 +45,9 @@ function compiledOf(folder: string): string[] {
 
 test("npm pack ships compiled JS, declarations, README, LICENSE and the package files: no tests, scripts, sources or maps", async () => {
   const files = await packedFiles();
-  const allowed = /^(package\.json|README\.md|LICENSE|emulator\/package\.json|dist\/(provider|emulator)\/[\w/.-]+\.(js|d\.ts))$/;
+  const allowed = /^(package\.json|README\.md|LICENSE|emulator\/package\.json|policy\/(package\.json|PulumiPolicy\.yaml)|dist\/(provider|emulator)\/[\w/.-]+\.(js|d\.ts))$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), [], "files a user does not need");
-  for (const required of ["package.json", "README.md", "LICENSE", "emulator/package.json"]) assert.ok(files.includes(required), `${required} is not packed`);
+  for (const required of ["package.json", "README.md", "LICENSE", "emulator/package.json", "policy/package.json", "policy/PulumiPolicy.yaml"]) assert.ok(files.includes(required), `${required} is not packed`);
   assert.ok(!files.some((f) => /(^|\/)(test|scripts|examples|templates)\//.test(f) || f.endsWith(".map") || /\.tsbuildinfo$/.test(f)));
 });
 
@@ -68,4 +69,18 @@ test("a fresh clone packs a built package: prepack compiles, and the license is 
   const license = readFileSync(join(REPO_ROOT, "LICENSE"), "utf8");
   assert.match(license, /Apache License\s+Version 2\.0, January 2004/);
   assert.match(license, /END OF TERMS AND CONDITIONS/);
+});
+
+test("the policy pack's folder runs the packed pack, at the package's version, with @pulumi/policy an optional peer", async () => {
+  const files = new Set(await packedFiles());
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+    version: string;
+    peerDependencies: Record<string, string>;
+    peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  };
+  const pack = JSON.parse(readFileSync(join(REPO_ROOT, "policy", "package.json"), "utf8")) as { version: string; main: string };
+  assert.ok(files.has(join("policy", pack.main)), `policy/package.json main ${pack.main} is not packed`);
+  assert.equal(pack.version, pkg.version, "the pack reports its own version as the package's");
+  assert.ok(pkg.peerDependencies["@pulumi/policy"], "@pulumi/policy is not a peer dependency");
+  assert.equal(pkg.peerDependenciesMeta["@pulumi/policy"]?.optional, true);
 });

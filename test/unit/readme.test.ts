@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { tuningKeys } from "../../provider/proctor/connection";
 import { examSchema } from "../../provider/exam/schema";
+import { POLICIES } from "../../provider/policy/policies";
 import { README, updateReadme } from "../../scripts/docs/main";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
@@ -45,5 +46,20 @@ test("every examples/ folder and file the README names exists", () => {
   for (const entry of named) {
     const full = path.join(REPO_ROOT, entry.startsWith("examples/") ? entry : path.join("examples", entry));
     assert.ok(existsSync(full), `README names ${entry}, which does not exist`);
+  }
+});
+
+test("the policy pack's table lists every rule with its default level and each parameter with its default", () => {
+  const rows = new Map([...readme.matchAll(/^\| `(exam-[\w-]+)` \| (\w+) \| (.*?) \|/gm)].map((m) => [m[1], { level: m[2], parameters: m[3] }]));
+  assert.deepEqual([...rows.keys()], POLICIES.map((p) => p.name), "the table's rules, in order");
+  for (const policy of POLICIES) {
+    const row = rows.get(policy.name)!;
+    assert.equal(row.level, policy.enforcementLevel, policy.name);
+    const parameters = Object.entries(policy.configSchema?.properties ?? {});
+    if (parameters.length === 0) assert.equal(row.parameters, "–", policy.name);
+    for (const [key, schema] of parameters) {
+      const shown = schema.default === undefined ? "unset" : typeof schema.default === "string" ? `\`"${schema.default}"\`` : String(schema.default);
+      assert.ok(row.parameters.includes(`\`${key}\` (${shown}`), `${policy.name}: ${key} (${shown}) not in "${row.parameters}"`);
+    }
   }
 });

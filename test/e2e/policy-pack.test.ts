@@ -1,0 +1,202 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { after, before, test } from "node:test";
+import { startEmulator, type Emulator } from "../../emulator/server";
+import { PulumiStack, REPO_ROOT, type RunResult } from "../../scripts/lib/pulumi-stack";
+
+// The policy pack as a user runs it, from the installed package
+// (node_modules/pulumi-proctor/policy), with the real CLI against the emulator:
+// a term's catalogue plus a copy of one of its exams on a second connection
+// name that reaches the same integration, holding one violation of each rule.
+
+const PACK = path.join(REPO_ROOT, "node_modules", "pulumi-proctor", "policy");
+const INTEGRATION = { name: "policy-e2e", secret: "policy-e2e-secret" };
+const EXAM_TYPE = "pulumi-nodejs:dynamic/proctor:Exam";
+
+let emulator: Emulator;
+let stack: PulumiStack;
+let dir = "";
+
+/** An ISO date-time `hours` from now, to the second. */
+const fromNow = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+
+const SPRING = () => `schedule: false
+proctoring: auto
+duration: 60
+accounts:
+  - accountId: "100"
+    accountName: Science
+    courses:
+      - courseName: Physics
+        exams:
+          - { examId: 2027s-phy-final, examName: Physics final, startDate: "2027-01-11T08:00:00Z", endDate: "2027-01-15T20:00:00Z" }
+          # 08:00+02:00 is 06:00Z on the 14th: inside the final's window.
+          - { examId: 2027s-phy-midterm, examName: Physics midterm, startDate: "2027-01-14T08:00:00+02:00", endDate: "2027-01-20T20:00:00+02:00" }
+          - { examId: 2027s-phy-lab, examName: Physics lab, duration: 120, startDate: "2027-02-01T08:00:00Z", endDate: "2027-02-01T09:00:00Z" }
+      - courseName: Chemistry
+        exams:
+          - { examId: 2027s-chem-retake, examName: Chemistry retake, startDate: "${fromNow(2)}", endDate: "${fromNow(240)}" }
+      - courseName: Orientation
+        exams:
+          - { examId: 2027s-demo, examName: Demo exam, trial: false, startDate: "2027-01-04T08:00:00Z", endDate: "2027-01-08T20:00:00Z" }
+      - courseName: Biology
+        exams:
+          - { examId: 2026f-bio-final, examName: Biology final, startDate: "2027-01-11T08:00:00Z", endDate: "2027-01-15T20:00:00Z" }
+`;
+
+/** Last term's final, copied under the connection name "mirror", which points where the default one does. */
+const COPY = `connection: mirror
+schedule: false
+proctoring: auto
+duration: 60
+accounts:
+  - accountId: "100"
+    accountName: Science
+    courses:
+      - courseName: Physics
+        exams:
+          - { examId: 2027s-phy-final, examName: Physics final (copy), startDate: "2027-03-01T08:00:00Z", endDate: "2027-03-05T20:00:00Z" }
+`;
+
+const CLEAN = `schedule: false
+proctoring: auto
+duration: 90
+accounts:
+  - accountId: "100"
+    accountName: Science
+    courses:
+      - courseName: Physics
+        exams:
+          - { examId: 2027s-phy-final, examName: Physics final, startDate: "2027-01-11T08:00:00Z", endDate: "2027-01-15T20:00:00Z" }
+          - { examId: 2027s-phy-midterm, examName: Physics midterm, startDate: "2026-12-14T08:00:00+02:00", endDate: "2026-12-20T20:00:00+02:00" }
+      - courseName: Orientation
+        exams:
+          - { examId: 2027s-demo, examName: Demo exam, trial: true, startDate: "2027-01-04T08:00:00Z", endDate: "2027-01-08T20:00:00Z" }
+`;
+
+async function file(name: string, text: string): Promise<string> {
+  const full = path.join(dir, name);
+  await writeFile(full, text);
+  return full;
+}
+
+/** `pulumi preview` (or `up`) of these catalogue files with the pack and a config file for it. */
+async function withPack(command: string[], files: string[], config: object): Promise<RunResult> {
+  const configFile = await file(`config-${Math.random().toString(36).slice(2)}.json`, JSON.stringify(config));
+  return stack.run([...command, "--policy-pack", PACK, "--policy-pack-config", configFile], { E2E_CATALOGUE_FILES: files.join(",") });
+}
+
+/** The violations the CLI listed: `[level]  rule  (type: resource)` and the message under it, in order. */
+function reported(output: string): { level: string; rule: string; resource: string; message: string }[] {
+  const pattern = new RegExp(`- \\[(\\w+)\\]\\s+([\\w-]+)\\s+\\(${EXAM_TYPE.replace(/[/:]/g, "\\$&")}: ([\\w-]+)\\)\\n.*\\n\\s*(.*)`, "g");
+  return [...output.matchAll(pattern)].map(([, level, rule, resource, message]) => ({ level, rule, resource, message }));
+}
+
+const TERM = { "exam-id-pattern": { pattern: "^2027s-" } };
+
+before(async () => {
+  emulator = await startEmulator({ integrations: [INTEGRATION] });
+  dir = await mkdtemp(path.join(tmpdir(), "policy-e2e-"));
+  stack = await PulumiStack.create({
+    program: "test/programs/catalogues/index.js",
+    config: {
+      "proctor:url": emulator.url,
+      "proctor:integrationName": INTEGRATION.name,
+      "proctor:connections.mirror.url": emulator.url,
+      "proctor:connections.mirror.integrationName": INTEGRATION.name,
+    },
+    secrets: { "proctor:jwtSecret": INTEGRATION.secret, "proctor:connections.mirror.jwtSecret": INTEGRATION.secret },
+  });
+});
+
+after(async () => {
+  await emulator?.close();
+  await stack?.cleanup();
+  if (dir !== "") await rm(dir, { recursive: true, force: true });
+});
+
+test("one violation of each rule: each reported once naming its exam; the mandatory ones fail preview and up sends nothing", async () => {
+  const files = [await file("spring.yaml", SPRING()), await file("copy.yaml", COPY)];
+  const preview = await withPack(["preview"], files, TERM);
+  assert.notEqual(preview.code, 0, preview.output);
+  assert.match(preview.output, /❌ pulumi-proctor@v0\.1\.0 \(local: .*node_modules\/pulumi-proctor\/policy\)/);
+  const found = reported(preview.output);
+  const byRule = Object.fromEntries(found.map((v) => [v.rule, v]));
+  assert.deepEqual(found.map((v) => v.rule).sort(), [
+    "exam-id-pattern", "exam-id-unique", "exam-trial-matches-stack", "exam-window-fits-duration", "exam-window-not-too-late", "exam-windows-overlap",
+  ], preview.output);
+  const expect = (rule: string, level: string, resource: string, message: RegExp) => {
+    assert.equal(byRule[rule]?.level, level, rule);
+    assert.equal(byRule[rule]?.resource, resource, rule);
+    assert.match(byRule[rule]?.message ?? "", message, rule);
+  };
+  expect("exam-window-fits-duration", "mandatory", "spring-2027s-phy-lab",
+    /^exam "spring-2027s-phy-lab" \(examId "2027s-phy-lab"\): endDate − startDate is 60 minutes .*, shorter than duration 120/);
+  expect("exam-window-not-too-late", "advisory", "spring-2027s-chem-retake", /^exam "spring-2027s-chem-retake" \(examId "2027s-chem-retake"\): startDate \S+ is in 2 hours, less than the 24 hours/);
+  expect("exam-windows-overlap", "advisory", "spring-2027s-phy-midterm",
+    /^exam "spring-2027s-phy-midterm" \(examId "2027s-phy-midterm"\): its window .* overlaps that of exam "spring-2027s-phy-final" .* in course "Physics" of account "100"/);
+  expect("exam-trial-matches-stack", "advisory", "spring-2027s-demo", /^exam "spring-2027s-demo" \(examId "2027s-demo"\): trial: false on stack "test", not a production stack \(productionStacks "prod\*"\)/);
+  expect("exam-id-pattern", "advisory", "spring-2026f-bio-final", /^exam "spring-2026f-bio-final" \(examId "2026f-bio-final"\): examId does not match the pattern "\^2027s-"/);
+  expect("exam-id-unique", "mandatory", "spring-2027s-phy-final",
+    new RegExp(`^exam "spring-2027s-phy-final" \\(examId "2027s-phy-final"\\): is declared by 2 exams on integration "${INTEGRATION.name}" at ${emulator.url}: "copy-2027s-phy-final" \\(connection "mirror"\\), "spring-2027s-phy-final" \\(connection "default"\\)`));
+  assert.ok(!preview.output.includes(INTEGRATION.secret), "a secret of the provider's config was shown");
+
+  const up = await withPack(["up", "--yes"], files, TERM);
+  assert.notEqual(up.code, 0, up.output);
+  assert.equal(reported(up.output).filter((v) => v.level === "mandatory").length, 2, up.output);
+  assert.deepEqual(emulator.requests(), [], "up sent requests despite mandatory violations");
+  assert.deepEqual(await stack.resources(EXAM_TYPE), []);
+});
+
+test("a clean catalogue passes: no violation, preview succeeds", async () => {
+  const preview = await withPack(["preview"], [await file("clean.yaml", CLEAN)], { ...TERM, "exam-trial-matches-stack": { productionStacks: "prod*" } });
+  assert.equal(preview.code, 0, preview.output);
+  assert.match(preview.output, /✅ pulumi-proctor@v0\.1\.0/);
+  assert.deepEqual(reported(preview.output), []);
+  assert.deepEqual(emulator.requests(), []);
+});
+
+test("the pack's config sets each rule's level and parameters", async () => {
+  const files = [await file("spring.yaml", SPRING()), await file("copy.yaml", COPY)];
+  // The two mandatory rules turned down: the advisories alone do not fail preview.
+  const relaxed = await withPack(["preview"], files, { ...TERM, "exam-window-fits-duration": "disabled", "exam-id-unique": "advisory" });
+  assert.equal(relaxed.code, 0, relaxed.output);
+  const relaxedRules = reported(relaxed.output).map((v) => `${v.level} ${v.rule}`).sort();
+  assert.deepEqual(relaxedRules, [
+    "advisory exam-id-pattern", "advisory exam-id-unique", "advisory exam-trial-matches-stack", "advisory exam-window-not-too-late", "advisory exam-windows-overlap",
+  ]);
+
+  // Parameters: 1 hour's notice, overlaps per account, "test" a production stack; a pattern made mandatory.
+  const tuned = await withPack(["preview"], files, {
+    "exam-window-fits-duration": "disabled",
+    "exam-id-unique": "advisory",
+    "exam-id-pattern": { enforcementLevel: "mandatory", pattern: "^2027s-" },
+    "exam-window-not-too-late": { hours: 1 },
+    "exam-windows-overlap": { scope: "account" },
+    "exam-trial-matches-stack": { productionStacks: "te?t" },
+  });
+  assert.notEqual(tuned.code, 0, tuned.output);
+  const tunedRules = reported(tuned.output).map((v) => `${v.level} ${v.rule} ${v.resource}`).sort();
+  assert.deepEqual(tunedRules, [
+    "advisory exam-id-unique spring-2027s-phy-final",
+    // Per account: the Biology final now overlaps Physics' final and midterm.
+    "advisory exam-windows-overlap spring-2027s-phy-final",
+    "advisory exam-windows-overlap spring-2027s-phy-midterm",
+    "advisory exam-windows-overlap spring-2027s-phy-midterm",
+    "mandatory exam-id-pattern spring-2026f-bio-final",
+  ], tuned.output);
+  assert.deepEqual(emulator.requests(), []);
+});
+
+test("a config value the schema refuses stops the run, naming the rule and the property", async () => {
+  const files = [await file("clean.yaml", CLEAN)];
+  const scope = await withPack(["preview"], files, { "exam-windows-overlap": { scope: "faculty" } });
+  assert.notEqual(scope.code, 0, scope.output);
+  assert.match(scope.output, /validating policy config: pulumi-proctor 0\.1\.0\s+exam-windows-overlap: scope: scope must be one of the following: "course", "account"/);
+  const pattern = await withPack(["preview"], files, { "exam-id-pattern": { pattern: "([" } });
+  assert.notEqual(pattern.code, 0, pattern.output);
+  assert.match(pattern.output, /policy exam-id-pattern: the policy pack config is invalid: pattern: "\(\[" is not a regular expression/);
+  assert.deepEqual(emulator.requests(), []);
+});
