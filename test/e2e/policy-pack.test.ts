@@ -19,62 +19,52 @@ let emulator: Emulator;
 let stack: PulumiStack;
 let dir = "";
 
+/** Next year: the fixed windows below stay in the future, whenever the test runs. */
+const YEAR = new Date().getUTCFullYear() + 1;
+
 /** An ISO date-time `hours` from now, to the second. */
 const fromNow = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
 
-const SPRING = () => `schedule: false
+/** A catalogue of account "100": its top-level fields, then its courses (YAML, indented as courses). */
+const catalogue = (top: string, courses: string): string => `${top}schedule: false
 proctoring: auto
-duration: 60
 accounts:
   - accountId: "100"
     accountName: Science
     courses:
-      - courseName: Physics
+${courses}`;
+
+const SPRING = () => catalogue("duration: 60\n", `      - courseName: Physics
         exams:
-          - { examId: 2027s-phy-final, examName: Physics final, startDate: "2027-01-11T08:00:00Z", endDate: "2027-01-15T20:00:00Z" }
+          - { examId: 2027s-phy-final, examName: Physics final, startDate: "${YEAR}-01-11T08:00:00Z", endDate: "${YEAR}-01-15T20:00:00Z" }
           # 08:00+02:00 is 06:00Z on the 14th: inside the final's window.
-          - { examId: 2027s-phy-midterm, examName: Physics midterm, startDate: "2027-01-14T08:00:00+02:00", endDate: "2027-01-20T20:00:00+02:00" }
-          - { examId: 2027s-phy-lab, examName: Physics lab, duration: 120, startDate: "2027-02-01T08:00:00Z", endDate: "2027-02-01T09:00:00Z" }
+          - { examId: 2027s-phy-midterm, examName: Physics midterm, startDate: "${YEAR}-01-14T08:00:00+02:00", endDate: "${YEAR}-01-20T20:00:00+02:00" }
+          - { examId: 2027s-phy-lab, examName: Physics lab, duration: 120, startDate: "${YEAR}-02-01T08:00:00Z", endDate: "${YEAR}-02-01T09:00:00Z" }
       - courseName: Chemistry
         exams:
-          - { examId: 2027s-chem-retake, examName: Chemistry retake, startDate: "${fromNow(2)}", endDate: "${fromNow(240)}" }
+          - { examId: 2027s-chem-retake, examName: Chemistry retake, startDate: "${fromNow(2)}", endDate: "${fromNow(26)}" }
       - courseName: Orientation
         exams:
-          - { examId: 2027s-demo, examName: Demo exam, trial: false, startDate: "2027-01-04T08:00:00Z", endDate: "2027-01-08T20:00:00Z" }
+          - { examId: 2027s-demo, examName: Demo exam, trial: false, startDate: "${YEAR}-01-04T08:00:00Z", endDate: "${YEAR}-01-08T20:00:00Z" }
       - courseName: Biology
         exams:
-          - { examId: 2026f-bio-final, examName: Biology final, startDate: "2027-01-11T08:00:00Z", endDate: "2027-01-15T20:00:00Z" }
-`;
+          - { examId: 2026f-bio-final, examName: Biology final, startDate: "${YEAR}-01-11T08:00:00Z", endDate: "${YEAR}-01-15T20:00:00Z" }
+`);
 
 /** Last term's final, copied under the connection name "mirror", which points where the default one does. */
-const COPY = `connection: mirror
-schedule: false
-proctoring: auto
-duration: 60
-accounts:
-  - accountId: "100"
-    accountName: Science
-    courses:
-      - courseName: Physics
+const COPY = catalogue("connection: mirror\nduration: 60\n", `      - courseName: Physics
         exams:
-          - { examId: 2027s-phy-final, examName: Physics final (copy), startDate: "2027-03-01T08:00:00Z", endDate: "2027-03-05T20:00:00Z" }
-`;
+          - { examId: 2027s-phy-final, examName: Physics final (copy), startDate: "${YEAR}-03-01T08:00:00Z", endDate: "${YEAR}-03-05T20:00:00Z" }
+`);
 
-const CLEAN = `schedule: false
-proctoring: auto
-duration: 90
-accounts:
-  - accountId: "100"
-    accountName: Science
-    courses:
-      - courseName: Physics
+const CLEAN = catalogue("duration: 90\n", `      - courseName: Physics
         exams:
-          - { examId: 2027s-phy-final, examName: Physics final, startDate: "2027-01-11T08:00:00Z", endDate: "2027-01-15T20:00:00Z" }
-          - { examId: 2027s-phy-midterm, examName: Physics midterm, startDate: "2026-12-14T08:00:00+02:00", endDate: "2026-12-20T20:00:00+02:00" }
+          - { examId: 2027s-phy-final, examName: Physics final, startDate: "${YEAR}-01-11T08:00:00Z", endDate: "${YEAR}-01-15T20:00:00Z" }
+          - { examId: 2027s-phy-midterm, examName: Physics midterm, startDate: "${YEAR}-02-14T08:00:00+02:00", endDate: "${YEAR}-02-20T20:00:00+02:00" }
       - courseName: Orientation
         exams:
-          - { examId: 2027s-demo, examName: Demo exam, trial: true, startDate: "2027-01-04T08:00:00Z", endDate: "2027-01-08T20:00:00Z" }
-`;
+          - { examId: 2027s-demo, examName: Demo exam, trial: true, startDate: "${YEAR}-01-04T08:00:00Z", endDate: "${YEAR}-01-08T20:00:00Z" }
+`);
 
 async function file(name: string, text: string): Promise<string> {
   const full = path.join(dir, name);
@@ -150,14 +140,6 @@ test("one violation of each rule: each reported once naming its exam; the mandat
   assert.deepEqual(await stack.resources(EXAM_TYPE), []);
 });
 
-test("a clean catalogue passes: no violation, preview succeeds", async () => {
-  const preview = await withPack(["preview"], [await file("clean.yaml", CLEAN)], { ...TERM, "exam-trial-matches-stack": { productionStacks: "prod*" } });
-  assert.equal(preview.code, 0, preview.output);
-  assert.match(preview.output, /✅ pulumi-proctor@v0\.1\.0/);
-  assert.deepEqual(reported(preview.output), []);
-  assert.deepEqual(emulator.requests(), []);
-});
-
 test("the pack's config sets each rule's level and parameters", async () => {
   const files = [await file("spring.yaml", SPRING()), await file("copy.yaml", COPY)];
   // The two mandatory rules turned down: the advisories alone do not fail preview.
@@ -199,4 +181,18 @@ test("a config value the schema refuses stops the run, naming the rule and the p
   assert.notEqual(pattern.code, 0, pattern.output);
   assert.match(pattern.output, /policy exam-id-pattern: the policy pack config is invalid: pattern: "\(\[" is not a regular expression/);
   assert.deepEqual(emulator.requests(), []);
+});
+
+test("a clean catalogue passes: no violation, and up with the pack sends its exams", async () => {
+  const files = [await file("clean.yaml", CLEAN)];
+  const preview = await withPack(["preview"], files, TERM);
+  assert.equal(preview.code, 0, preview.output);
+  assert.match(preview.output, /✅ pulumi-proctor@v0\.1\.0/);
+  assert.deepEqual(reported(preview.output), []);
+  assert.deepEqual(emulator.requests(), []);
+
+  const up = await withPack(["up", "--yes"], files, TERM);
+  assert.equal(up.code, 0, up.output);
+  assert.deepEqual(reported(up.output), []);
+  assert.deepEqual(emulator.exams().map((e) => e.examId).sort(), ["2027s-demo", "2027s-phy-final", "2027s-phy-midterm"]);
 });
