@@ -8,7 +8,7 @@ export const EXAM_ID_PATTERN = "exam-id-pattern";
 
 function regexProblem(source: string): string | undefined {
   try {
-    new RegExp(source, "u");
+    new RegExp(source);
     return undefined;
   } catch (error) {
     return `is not a regular expression (${(error as Error).message})`;
@@ -23,13 +23,13 @@ const parameters = ruleParameters(EXAM_ID_PATTERN, {
       if (problem !== undefined) ctx.addIssue({ code: "custom", message: `${show(source)} ${problem}` });
     })
     .optional()
-    .meta({ description: "Regular expression (JavaScript, `u` flag) every examId must match, e.g. `^2027s-` for the term's code; unset, the rule passes." }),
+    .meta({ description: "Regular expression (JavaScript) every examId must match, e.g. `^2027s-` for the term's code; unset, the rule passes." }),
 });
 
 /** What is wrong with an exam's examId under a pattern; undefined without a pattern or while the examId is unknown. */
 export function examIdMismatch(exam: DeclaredExam, pattern: string | undefined): string | undefined {
   const examId = examIdOf(exam);
-  if (pattern === undefined || examId === undefined || new RegExp(pattern, "u").test(examId)) return undefined;
+  if (pattern === undefined || examId === undefined || new RegExp(pattern).test(examId)) return undefined;
   return (
     `examId does not match the pattern ${show(pattern)}: if this catalogue was copied from another term, ` +
     "applying it would overwrite that term's exam"
