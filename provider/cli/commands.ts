@@ -10,7 +10,9 @@ export interface Command {
  * Every `pulumi-proctor` subcommand, one line each; its module exports `main` and
  * prints its own `--help`.
  */
-export const COMMANDS: Record<string, Command> = {};
+export const COMMANDS: Record<string, Command> = {
+  rollover: { summary: "write next term's catalogue: dates shifted, new examIds, no collision with this term's", load: async () => (await import("./rollover.js")).main },
+};
 
 export function usage(): string {
   const width = Math.max(0, ...Object.keys(COMMANDS).map((name) => name.length));

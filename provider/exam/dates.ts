@@ -43,3 +43,34 @@ export function instantOf(value: unknown): number | undefined {
   const parsed = parseInstant(value);
   return "instant" in parsed ? parsed.instant : undefined;
 }
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+const DAY = 86_400_000;
+
+/** Midnight UTC of the date a date-time is written on, plus `days`; a Date so the year may be below 100. */
+function writtenDay(m: RegExpExecArray, days = 0): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days);
+  return date;
+}
+
+/**
+ * The date-time `days` calendar days later, written in its own UTC offset:
+ * only the date changes, so the time, the offset and the spelling stay as
+ * written (a fixed offset has no daylight saving time to cross).
+ */
+export function shiftDays(text: string, days: number): string {
+  const m = CALENDAR_DATE.exec(text);
+  if (!m) throw new Error(`not a date-time: ${show(text)}`);
+  const date = writtenDay(m, days);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}${text.slice(10)}`;
+}
+
+/** Calendar days from the date a date-time is written on (in its own offset) to `date` (YYYY-MM-DD); undefined when `date` is no date. */
+export function daysUntil(text: string, date: string): number | undefined {
+  const to = CALENDAR_DATE.exec(date);
+  const from = CALENDAR_DATE.exec(text);
+  if (!to || !from || date.length !== 10 || "problem" in parseInstant(`${date}T00:00:00Z`)) return undefined;
+  return Math.round((writtenDay(to).getTime() - writtenDay(from).getTime()) / DAY);
+}

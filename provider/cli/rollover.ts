@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { loadCatalogue } from "../catalogue/component";
+import { CatalogueError } from "../catalogue/problems";
+import { planRollover, rolloverMismatches, RolloverRefused, type RolloverOptions } from "../catalogue/rollover";
+import { CODE_PATTERN, templateProblem } from "../catalogue/template";
+import { writeAtomically } from "./write-atomic";
+
+const HELP = `usage: pulumi-proctor rollover CATALOGUE --to-term TERM (--shift-days N | --start YYYY-MM-DD) [--id-template T] [--out FILE]
+
+Writes next term's catalogue from CATALOGUE (YAML or JSON), keeping its layout,
+defaults, presets and comments; only dates, examIds and the term change:
+  - every startDate and endDate moves by N whole days, in its own UTC offset
+    (--start: by as many days as put the earliest startDate on that date);
+  - term becomes TERM;
+  - an exam without an examId gets it from the examIdTemplate with the new term;
+    an explicit examId has the old term replaced by the new one, or "-TERM"
+    appended; --id-template T makes every examId from T (and writes T as the
+    catalogue's examIdTemplate).
+Refused, writing nothing, when a new examId is one of the source's (Proctor would
+overwrite last term's exam) or two new ones are the same; both exams are named.
+
+Options:
+  --to-term TERM      the new term: letters, digits, ".", "_", "-" (e.g. 2027-autumn)
+  --shift-days N      whole days to move every window (back: --shift-days=-7)
+  --start DATE        the date the earliest window starts on (YYYY-MM-DD)
+  --id-template T     e.g. "{course}-{term}-{kind}"; placeholders {term} {course} {account} {kind}
+  --out FILE          where to write (may name the source to replace it); default:
+                      beside the source, the old term in its name replaced, or
+                      "-TERM" added (catalogue.yaml -> catalogue-2027-autumn.yaml);
+                      the default never replaces an existing file
+  -h, --help          this help
+`;
+
+function usageError(message: string): number {
+  process.stderr.write(`pulumi-proctor rollover: ${message}\n\n${HELP}`);
+  return 2;
+}
+
+/** Beside the source: its old term replaced in the name, or the new term added before the extension. */
+function defaultOut(source: string, fromTerm: string | undefined, toTerm: string): string {
+  const extension = path.extname(source);
+  const stem = path.basename(source, extension);
+  const name = fromTerm !== undefined && stem.includes(fromTerm) ? stem.replaceAll(fromTerm, toTerm) : `${stem}-${toTerm}`;
+  return path.join(path.dirname(source), `${name}${extension}`);
+}
+
+function options(values: Record<string, string | boolean | undefined>): RolloverOptions | string {
+  const { "to-term": toTerm, "shift-days": shiftDays, start, "id-template": idTemplate } = values as Record<string, string | undefined>;
+  if (toTerm === undefined) return "--to-term is required";
+  if (!CODE_PATTERN.test(toTerm)) return `--to-term must be 1 to 64 letters, digits, ".", "_" or "-" (got ${JSON.stringify(toTerm)})`;
+  if ((shiftDays === undefined) === (start === undefined)) return "give exactly one of --shift-days and --start";
+  if (shiftDays !== undefined && !/^-?\d{1,6}$/.test(shiftDays)) return `--shift-days must be a whole number of days (got ${JSON.stringify(shiftDays)})`;
+  const problem = idTemplate === undefined ? undefined : templateProblem(idTemplate);
+  if (problem !== undefined) return `--id-template ${problem}`;
+  return {
+    toTerm,
+    shift: shiftDays !== undefined ? { days: Number(shiftDays) } : { start: start! },
+    ...(idTemplate !== undefined && { idTemplate }),
+  };
+}
+
+export async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        "to-term": { type: "string" },
+        "shift-days": { type: "string" },
+        start: { type: "string" },
+        "id-template": { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) return usageError("give one catalogue file");
+  const chosen = options(parsed.values);
+  if (typeof chosen === "string") return usageError(chosen);
+  const [source] = parsed.positionals;
+
+  try {
+    const exams = loadCatalogue({ files: source });
+    const plan = planRollover(source, readFileSync(source, "utf8"), exams, chosen);
+    const explicit = parsed.values.out;
+    const out = explicit ?? defaultOut(source, plan.fromTerm, chosen.toTerm);
+    if (explicit === undefined && existsSync(out)) {
+      process.stderr.write(`pulumi-proctor rollover: ${out} exists; nothing was written (name it with --out to replace it)\n`);
+      return 1;
+    }
+    writeAtomically(out, plan.text, (written) => {
+      const mismatches = rolloverMismatches(exams, loadCatalogue({ files: written }), plan);
+      if (mismatches.length > 0) throw new RolloverRefused(mismatches.map((m) => `the new catalogue would differ from the plan: ${m}`));
+    });
+    const sign = plan.days >= 0 ? "+" : "";
+    process.stdout.write(
+      `wrote ${out}: ${plan.renamed.length} exams for term ${chosen.toTerm}` +
+        `${plan.fromTerm === undefined ? "" : ` (from ${plan.fromTerm})`}, windows moved ${sign}${plan.days} days\n` +
+        plan.renamed.map((r) => `  ${r.from} -> ${r.to}\n`).join(""),
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CatalogueError || error instanceof RolloverRefused)) throw error;
+    process.stderr.write(`pulumi-proctor rollover: ${source}: ${error.message}\n`);
+    return 1;
+  }
+}
