@@ -123,10 +123,17 @@ export function levelSchema<K extends LevelKind>(kind: K): ReturnType<typeof bui
   return compiledSchema().levels[kind];
 }
 
+const settings = new Map<LevelKind, readonly string[]>();
+
 /** The keys a level takes that are neither exam fields nor lists of entries. */
 export function levelSettings(kind: LevelKind): readonly string[] {
-  const exam = new Set(Object.keys(examSchema().shape));
-  return Object.keys(levelSchema(kind).shape).filter((key) => !exam.has(key) && LEVEL_CHILDREN[kind][key] === undefined);
+  let keys = settings.get(kind);
+  if (keys === undefined) {
+    const exam = new Set(Object.keys(examSchema().shape));
+    keys = Object.keys(levelSchema(kind).shape).filter((key) => !exam.has(key) && LEVEL_CHILDREN[kind][key] === undefined);
+    settings.set(kind, keys);
+  }
+  return keys;
 }
 
 type Levels = ReturnType<typeof buildCatalogueSchema>["levels"];

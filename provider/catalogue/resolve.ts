@@ -1,3 +1,4 @@
+import type { ZodType } from "zod";
 import { documentProblem } from "./bounds";
 import { CatalogueError, describeLocation, type CatalogueProblem, type Location } from "./problems";
 import type { CatalogueSource } from "./file";
@@ -74,13 +75,13 @@ function article(kind: string): string {
 /** A level's own settings (preset, kind, term, examIdTemplate), each checked by the level's schema; a wrong one is left out. */
 function readSettings(node: Record<string, unknown>, kind: LevelKind, at: Location, examId: string | undefined, walk: Walk): Partial<Record<string, string>> {
   const settings: Partial<Record<string, string>> = {};
-  const shape = levelSchema(kind).shape as Record<string, { safeParse(value: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
+  const shape: Record<string, ZodType> = levelSchema(kind).shape;
   for (const key of levelSettings(kind)) {
     // Presets are read entry by entry, so each of their problems is reported at its own key.
     if (key === "presets" || node[key] === undefined) continue;
     const parsed = shape[key].safeParse(node[key]);
     if (parsed.success) settings[key] = parsed.data as string;
-    else walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: key, reason: parsed.error!.issues[0].message });
+    else walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: key, reason: parsed.error.issues[0].message });
   }
   return settings;
 }
