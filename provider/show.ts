@@ -1,7 +1,8 @@
-const SHOWN = 60;
+/** The most UTF-16 units of a value a message or table quotes. */
+export const SHOWN = 60;
 
 /** At most SHOWN UTF-16 units, never half of a surrogate pair, which JSON would print as an escape such as \ud83d. */
-function shortened(text: string): string {
+export function shortened(text: string): string {
   const end = /[\ud800-\udbff]/.test(text.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
   return `${text.slice(0, end)}…`;
 }

@@ -11,6 +11,7 @@ export interface Command {
  * prints its own `--help`.
  */
 export const COMMANDS: Record<string, Command> = {
+  review: { summary: "summarize `pulumi preview --json` for a pull request (Markdown comment or HTML page)", load: async () => (await import("./review.js")).main },
   rollover: { summary: "write next term's catalogue: dates shifted, new examIds, no collision with this term's", load: async () => (await import("./rollover.js")).main },
 };
 

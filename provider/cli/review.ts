@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { reviewOf } from "../review/changes";
+import { renderHtml } from "../review/html";
+import { renderMarkdown } from "../review/markdown";
+import { parsePreview } from "../review/preview";
+
+const HELP = `usage: pulumi-proctor review [PREVIEW_JSON] [--format markdown|html] [--output FILE]
+
+Summarizes \`pulumi preview --json\` output for a reviewer: what happens to each
+exam (created, updated, replaced, closed, retained), the changed fields, the
+preview's warnings and errors, and a timeline of the exam windows.
+
+  PREVIEW_JSON      the file \`pulumi preview --json\` wrote; standard input when absent or "-"
+  --format FORMAT   markdown (default): a pull-request comment, at most 65,536 characters;
+                    html: one self-contained page with a timeline of every exam window
+  --output FILE     write there (atomically) instead of standard output
+  -h, --help        this text
+
+Exit status: 0 when the review was written (also for a failed preview: the
+review lists its errors), 1 when the input cannot be read, 2 for a usage error.
+`;
+
+interface Options {
+  input?: string;
+  format: "markdown" | "html";
+  output?: string;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const options: Options = { format: "markdown" };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === "--format") {
+      const format = value();
+      if (format !== "markdown" && format !== "html") return `--format must be markdown or html (got ${format === undefined ? "nothing" : JSON.stringify(format)})`;
+      options.format = format;
+    } else if (flag === "--output" || flag === "-o") {
+      const output = value();
+      if (output === undefined || output === "") return "--output needs a file name";
+      options.output = output;
+    } else if (arg.startsWith("-") && arg !== "-") {
+      return `unknown option ${JSON.stringify(arg)}`;
+    } else if (options.input === undefined) {
+      options.input = arg;
+    } else {
+      return `one preview file at a time (got ${JSON.stringify(options.input)} and ${JSON.stringify(arg)})`;
+    }
+  }
+  return options;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Temp file and rename: a reader (the workflow's upload step) never sees half a page. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, file);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+export async function main(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const options = parseArgs(args);
+  if (typeof options === "string") {
+    process.stderr.write(`pulumi-proctor review: ${options}\n\n${HELP}`);
+    return 2;
+  }
+  const fromStdin = options.input === undefined || options.input === "-";
+  if (fromStdin && process.stdin.isTTY) {
+    process.stderr.write(`pulumi-proctor review: no preview given; pipe \`pulumi preview --json\` into it or name its file\n\n${HELP}`);
+    return 2;
+  }
+  const source = fromStdin ? "standard input" : options.input!;
+  let text: string;
+  try {
+    text = fromStdin ? await readStdin() : await readFile(options.input!, "utf8");
+  } catch (error) {
+    process.stderr.write(`pulumi-proctor review: cannot read ${source}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  let output: string;
+  try {
+    const review = reviewOf(parsePreview(text, source));
+    output = options.format === "html" ? renderHtml(review) : `${renderMarkdown(review)}\n`;
+  } catch (error) {
+    process.stderr.write(`pulumi-proctor review: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (options.output === undefined) process.stdout.write(output);
+  else await writeAtomically(options.output, output);
+  return 0;
+}

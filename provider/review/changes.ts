@@ -1,0 +1,237 @@
+import { API_FIELDS } from "../exam/schema";
+import { instantOf } from "../exam/dates";
+import { readFindings, type Finding } from "./diagnostics";
+import { isExamStep, resourceName, type Preview, type PreviewStep } from "./preview";
+import { SHOWN, shortened } from "../show";
+import { display, flatten, isCredentialName, isSecretValue } from "./values";
+
+/**
+ * What the merge does to one exam. `closed` and `retained` are resources the
+ * program no longer declares (their deletionPolicy decides); `moved` is one whose
+ * exam another resource of the same preview takes over (a rename without an alias).
+ */
+export type ChangeKind = "created" | "updated" | "replaced" | "closed" | "retained" | "moved" | "unchanged";
+
+/** A changed argument as the review shows it: already display text, so no renderer can show a secret. */
+export interface FieldChange {
+  path: string;
+  before: string;
+  after: string;
+}
+
+/** An exam window; an end or start is undefined when it is unknown, secret or not a date. */
+export interface ExamWindow {
+  start?: number;
+  end?: number;
+}
+
+export interface ExamChange {
+  kind: ChangeKind;
+  resource: string;
+  examId: string;
+  /** Display text of the exam's name ("(secret)" when it is one). */
+  examName: string;
+  account: string;
+  course: string;
+  fields: FieldChange[];
+  before?: ExamWindow;
+  after?: ExamWindow;
+  /** Why the engine replaces it: examId, accountId and/or connection. */
+  replaceReasons: string[];
+  /** For a replacement: the exam it replaces, and whether the merge closes it, leaves it (retained) or keeps managing it. */
+  oldExam?: { examId: string; fate: "closed" | "retained" | "kept" };
+  /** A create that takes over the exam of this deleted resource (so Proctor already holds it: an adoption). */
+  adoptsFrom?: string;
+  /** A delete whose exam this resource takes over. */
+  movedTo?: string;
+  /** Upserts `pulumi up` will send for this exam. */
+  upserts: number;
+  errors: Finding[];
+  warnings: Finding[];
+}
+
+export interface Review {
+  /** Every exam in the preview, changed or not, in the preview's order. */
+  exams: ExamChange[];
+  /** Errors and warnings that name no exam of the preview. */
+  errors: Finding[];
+  warnings: Finding[];
+  /** False when the preview ran without `--show-sames`: unchanged exams are then neither counted nor drawn. */
+  samesListed: boolean;
+}
+
+const API = new Set<string>(API_FIELDS);
+
+function inputsOf(state: PreviewStep["oldState"]): Record<string, unknown> {
+  return state?.inputs ?? state?.outputs ?? {};
+}
+
+function kindOf(step: PreviewStep): ChangeKind | undefined {
+  switch (step.op) {
+    case "create":
+    case "import":
+      return "created";
+    case "update":
+      return "updated";
+    case "replace":
+    case "create-replacement":
+      return "replaced";
+    case "delete":
+      return inputsOf(step.oldState).deletionPolicy === "close" ? "closed" : "retained";
+    case "same":
+    case "read":
+    case "refresh":
+      return "unchanged";
+    default:
+      // delete-replaced, discard-replaced…: the second half of a replacement, already counted.
+      return undefined;
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+}
+
+/** Where an exam lives, as far as the preview tells: examId and connection name. */
+function placeKey(inputs: Record<string, unknown>): string | undefined {
+  const examId = text(inputs.examId);
+  return examId === undefined ? undefined : JSON.stringify([examId, text(inputs.connection) ?? ""]);
+}
+
+function secretNames(...states: Record<string, unknown>[]): Set<string> {
+  return new Set(states.flatMap((s) => (Array.isArray(s.__secretInputs) ? s.__secretInputs.map(String) : [])));
+}
+
+/** The arguments that differ, as dotted paths; for a created exam, every argument it declares. */
+function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>, step: PreviewStep): FieldChange[] {
+  const old = flatten(before);
+  const now = flatten(after);
+  const secret = secretNames(before, after);
+  const engineSays = Object.keys(step.detailedDiff ?? {});
+  const changes: FieldChange[] = [];
+  for (const path of new Set([...old.keys(), ...now.keys()])) {
+    const b = old.get(path);
+    const a = now.get(path);
+    const hidden = isSecretValue(b) || isSecretValue(a) || secret.has(path.split(".")[0]) || isCredentialName(path);
+    // Two masked secrets look equal; the engine's diff still knows whether they differ.
+    const differs = hidden && isSecretValue(b) && isSecretValue(a)
+      ? engineSays.some((p) => p === path || path.startsWith(`${p}.`))
+      : JSON.stringify(b) !== JSON.stringify(a);
+    if (!differs) continue;
+    const shown = (v: unknown) => (hidden && v !== undefined ? "(secret)" : display(v));
+    changes.push({ path, before: shown(b), after: shown(a) });
+  }
+  return changes;
+}
+
+function windowOf(inputs: Record<string, unknown>): ExamWindow | undefined {
+  if (inputs.startDate === undefined && inputs.endDate === undefined) return undefined;
+  return { start: instantOf(inputs.startDate), end: instantOf(inputs.endDate) };
+}
+
+function labels(inputs: Record<string, unknown>): { account: string; course: string; examName: string } {
+  const accountId = text(inputs.accountId);
+  const accountName = text(inputs.accountName);
+  const account = accountName && accountId ? `${accountName} (${accountId})` : accountName ?? (accountId ? `account ${accountId}` : "(account not known)");
+  const courseName = text(inputs.courseName);
+  const examName = typeof inputs.examName === "string" && !isSecretValue(inputs.examName) ? inputs.examName : display(inputs.examName);
+  return { account, course: courseName ?? "(no course)", examName: examName.length > SHOWN ? shortened(examName) : examName };
+}
+
+function examChange(step: PreviewStep, kind: ChangeKind): ExamChange {
+  const before = inputsOf(step.oldState);
+  const after = kind === "closed" || kind === "retained" ? {} : inputsOf(step.newState);
+  const current = Object.keys(after).length > 0 ? after : before;
+  const fields = kind === "unchanged" || kind === "closed" || kind === "retained" ? [] : fieldChanges(before, after, step);
+  return {
+    kind,
+    resource: resourceName(step.urn),
+    examId: text(current.examId) ?? step.oldState?.id ?? resourceName(step.urn),
+    ...labels(current),
+    fields,
+    before: windowOf(before),
+    after: windowOf(after),
+    replaceReasons: step.replaceReasons ?? [],
+    upserts: 0,
+    errors: [],
+    warnings: [],
+  };
+}
+
+/** Renames without an alias, the old exams of replacements, and what each costs in upserts. */
+function settle(exams: ExamChange[], steps: Map<ExamChange, PreviewStep>): void {
+  const declaredBy = new Map<string, ExamChange>();
+  for (const exam of exams) {
+    const key = exam.kind === "closed" || exam.kind === "retained" ? undefined : placeKey(inputsOf(steps.get(exam)!.newState));
+    if (key !== undefined) declaredBy.set(key, exam);
+  }
+  for (const exam of exams) {
+    const old = inputsOf(steps.get(exam)!.oldState);
+    const oldKey = placeKey(old);
+    const successor = oldKey === undefined ? undefined : declaredBy.get(oldKey);
+    if ((exam.kind === "closed" || exam.kind === "retained") && successor) {
+      exam.kind = "moved";
+      exam.movedTo = successor.resource;
+      if (successor.kind === "created") successor.adoptsFrom = exam.resource;
+    }
+    if (exam.kind === "replaced") {
+      const leavesOld = exam.replaceReasons.includes("examId") || exam.replaceReasons.includes("connection");
+      const fate = !leavesOld || (successor && successor !== exam) ? "kept" : old.deletionPolicy === "close" ? "closed" : "retained";
+      exam.oldExam = { examId: text(old.examId) ?? exam.examId, fate };
+    }
+    exam.upserts = upsertsOf(exam);
+  }
+}
+
+function upsertsOf(exam: ExamChange): number {
+  switch (exam.kind) {
+    case "created":
+    case "closed":
+      return 1;
+    case "replaced":
+      return exam.oldExam?.fate === "closed" ? 2 : 1;
+    case "updated":
+      // Only resource options (deletionPolicy, the connection's name) changed: nothing is sent.
+      return exam.fields.some((f) => API.has(f.path.split(".")[0])) ? 1 : 0;
+    default:
+      return 0;
+  }
+}
+
+/** Puts each finding on the exam it names (by resource or examId); the rest stay general. */
+function attach(findings: Finding[], exams: ExamChange[], list: "errors" | "warnings"): Finding[] {
+  const general: Finding[] = [];
+  for (const finding of findings) {
+    const exam =
+      exams.find((e) => finding.resource !== undefined && e.resource === finding.resource) ??
+      exams.find((e) => finding.examId !== undefined && e.examId === finding.examId && e.kind !== "moved");
+    (exam ? exam[list] : general).push(finding);
+  }
+  return general;
+}
+
+/** The review of a preview: what happens to each exam, and the preview's findings. */
+export function reviewOf(preview: Preview): Review {
+  const steps = new Map<ExamChange, PreviewStep>();
+  const seen = new Set<string>();
+  for (const step of preview.steps) {
+    const kind = isExamStep(step) ? kindOf(step) : undefined;
+    if (kind === undefined || seen.has(step.urn)) continue;
+    seen.add(step.urn);
+    steps.set(examChange(step, kind), step);
+  }
+  const exams = [...steps.keys()];
+  settle(exams, steps);
+  const findings = readFindings(preview.diagnostics);
+  return {
+    exams,
+    errors: attach(dedupe(findings.errors), exams, "errors"),
+    warnings: attach(dedupe(findings.warnings), exams, "warnings"),
+    samesListed: preview.hiddenSames === 0,
+  };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => !seen.has(JSON.stringify(f)) && seen.add(JSON.stringify(f)) !== undefined);
+}

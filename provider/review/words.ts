@@ -1,0 +1,70 @@
+import type { ExamChange } from "./changes";
+import type { Finding } from "./diagnostics";
+
+/**
+ * The sentences both renderers print about an exam, so that the Markdown
+ * comment and the HTML page say the same thing.
+ */
+
+const REASONS: Record<string, string> = {
+  examId: "its examId changed",
+  accountId: "its accountId changed",
+  connection: "its connection points to another integration",
+};
+
+/** What happens to the exam, in a few words after its name. */
+export function status(exam: ExamChange): string {
+  switch (exam.kind) {
+    case "created":
+      return exam.adoptsFrom ? "created: adopts an existing exam" : "created";
+    case "updated":
+      return exam.upserts === 0 ? "updated (resource options only, nothing sent)" : "updated";
+    case "replaced":
+      return `replaced: ${exam.replaceReasons.map((r) => REASONS[r] ?? `${r} changed`).join(", ") || "the provider asked for it"}`;
+    case "closed":
+      return "closed: removed from the program; its window ends now (deletionPolicy close)";
+    case "retained":
+      return "retained: removed from the stack, stays open in Proctor (deletionPolicy retain)";
+    case "moved":
+      return `moved to resource "${exam.movedTo}": the exam stays, nothing is closed`;
+    case "unchanged":
+      return "unchanged";
+  }
+}
+
+/** Further sentences: the old exam of a replacement, an adoption. */
+export function notes(exam: ExamChange): string[] {
+  const notes: string[] = [];
+  const old = exam.oldExam;
+  if (old) {
+    if (old.fate === "kept") {
+      notes.push(`Exam "${old.examId}" is upserted again with the new values; nothing is closed.`);
+    } else if (old.fate === "closed") {
+      notes.push(`The old exam "${old.examId}" is closed: its window ends now (deletionPolicy close).`);
+    } else {
+      notes.push(`The old exam "${old.examId}" stays open in Proctor, no longer managed (deletionPolicy retain).`);
+    }
+  }
+  if (exam.adoptsFrom) {
+    notes.push(
+      `Adoption: resource "${exam.adoptsFrom}" managed exam "${exam.examId}" until now (renamed without an alias?); ` +
+        "Proctor's exam gets these settings and is not closed.",
+    );
+  }
+  return notes;
+}
+
+/** A finding as one line: the field first, when there is one. */
+export function findingText(finding: Finding): string {
+  return finding.field && !finding.unresettable ? `${finding.field}: ${finding.message}` : finding.message;
+}
+
+/** Who a general finding is about, when the engine named a resource the preview has no step for (a failed check). */
+export function findingSubject(finding: Finding): string | undefined {
+  if (finding.examId) return `exam "${finding.examId}"`;
+  return finding.resource ? `resource "${finding.resource}"` : undefined;
+}
+
+/** Said under the headline when anything is created: a preview cannot see the server. */
+export const CREATE_CAVEAT =
+  "A created exam whose examId already exists in the integration is adopted: Proctor's exam takes the declared settings. A preview cannot tell; pulumi up warns when it happens.";
