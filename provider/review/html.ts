@@ -24,7 +24,7 @@ th { background: #f6f8fa; }
 .timeline .account { font-weight: 700; font-size: 13px; } .timeline .course { font-weight: 600; font-size: 12px; fill: #57606a; }
 .timeline .exam { font-size: 12px; fill: #57606a; } .timeline .exam.changed { fill: #1f2328; font-weight: 600; }
 .timeline .tick { font-size: 11px; fill: #57606a; } .timeline .grid { stroke: #eaeef2; }
-.timeline .bar.changed { stroke: #1f2328; stroke-width: 1; } .timeline .previous { fill: none; stroke: #57606a; stroke-dasharray: 4 3; }
+.timeline .bar.changed { stroke: #1f2328; stroke-width: 1; } .timeline .previous { fill: none; stroke: #1f2328; stroke-width: 1.5; stroke-dasharray: 4 3; }
 `;
 
 function findings(title: string, cls: string, list: { exam?: ExamChange; finding: Finding }[]): string {
@@ -42,7 +42,9 @@ function all(review: Review, list: "errors" | "warnings"): { exam?: ExamChange; 
 
 function examSection(exam: ExamChange): string {
   const rows = exam.fields.map((f) => `<tr><td>${escapeHtml(f.path)}</td><td>${escapeHtml(f.before)}</td><td>${escapeHtml(f.after)}</td></tr>`);
-  const table = rows.length > 0 ? `<table><tr><th>field</th><th>before</th><th>after</th></tr>${rows.join("")}</table>` : "";
+  const rendered = `<table><tr><th>field</th><th>before</th><th>after</th></tr>${rows.join("")}</table>`;
+  // As in the comment: a new exam's fields are folded, so the changes to live exams stay in view.
+  const table = rows.length === 0 ? "" : exam.kind === "created" ? `<details><summary>${rows.length} fields</summary>${rendered}</details>` : rendered;
   const name = exam.examName === exam.examId ? "" : ` ${exam.examName}`;
   return (
     `<h3 id="exam-${escapeHtml(exam.examId)}"><span style="color:${COLOURS[exam.kind]}">■</span> ${escapeHtml(exam.examId + name)}: ${escapeHtml(status(exam))}</h3>` +
@@ -65,7 +67,7 @@ export function renderHtml(review: Review): string {
     findings("Errors", "errors", all(review, "errors")),
     findings("Warnings", "warnings", all(review, "warnings")),
     "<h2>Exam windows</h2>",
-    `<p class="legend">${legend}<span><i style="border:1px dashed #57606a"></i>window before the change</span></p>`,
+    `<p class="legend">${legend}<span><i style="border:1.5px dashed #1f2328"></i>window before the change</span></p>`,
     timeline(review.exams),
     changes,
     counts(review).created > 0 ? `<p class="note">${escapeHtml(CREATE_CAVEAT)}</p>` : "",

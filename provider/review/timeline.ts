@@ -11,7 +11,8 @@ import { status } from "./words";
 
 const WIDTH = 1200;
 const LABEL = 320;
-const RIGHT = 24;
+// Room for half of the last date label, centred on its line.
+const RIGHT = 56;
 const ROW = 24;
 const AXIS = 40;
 const TICKS = 8;
@@ -45,7 +46,8 @@ function minute(instant: number): string {
 
 function label(exam: ExamChange): string {
   const name = exam.examName === exam.examId ? "" : ` — ${exam.examName}`;
-  const text = `${exam.examId}${name}`;
+  // A rename lists the exam twice: once under its old resource, which leaves the stack.
+  const text = exam.kind === "moved" ? `${exam.examId} (old resource "${exam.resource}")` : `${exam.examId}${name}`;
   const characters = [...text];
   return characters.length > 44 ? `${characters.slice(0, 43).join("")}…` : text;
 }
@@ -108,8 +110,9 @@ function row(exam: ExamChange, y: number, x: (instant: number) => number, scaled
   const before = exam.before;
   const moved = scaled && known(before) && known(window) && (before.start !== window.start || before.end !== window.end);
   const previous = moved
-    ? `<rect class="previous" x="${x(before.start).toFixed(1)}" y="${y + 2}" width="${Math.max(x(before.end) - x(before.start), 3).toFixed(1)}" height="${ROW - 4}" rx="3">` +
+    ? `<rect class="previous" x="${x(before.start).toFixed(1)}" y="${y + 1}" width="${Math.max(x(before.end) - x(before.start), 3).toFixed(1)}" height="${ROW - 2}" rx="3">` +
       `<title>${escapeHtml(`${exam.examId} before: ${minute(before.start)} to ${minute(before.end)}`)}</title></rect>`
     : "";
-  return `${text}${previous}${bar}<title>${escapeHtml(title)}</title></rect>`;
+  // The old window on top of the new one: its dashed outline shows where the window ended or began before.
+  return `${text}${bar}<title>${escapeHtml(title)}</title></rect>${previous}`;
 }

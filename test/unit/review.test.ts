@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { JSDOM } from "jsdom";
+import { reviewOf, type Review } from "../../provider/review/changes";
+import { mermaidText } from "../../provider/review/gantt";
+import { renderHtml } from "../../provider/review/html";
+import { COMMENT_LIMIT, renderMarkdown } from "../../provider/review/markdown";
+import { parsePreview, type PreviewStep } from "../../provider/review/preview";
+import { flatten } from "../../provider/review/values";
+import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+
+// The pure pieces of `pulumi-proctor review` on the real previews test/e2e/review.test.ts
+// saved (REVIEW_FIXTURES=write regenerates them).
+const FIXTURES = path.join(REPO_ROOT, "test", "fixtures", "review");
+const fixtureText = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8");
+const fixture = (name = "preview.json") => reviewOf(parsePreview(fixtureText(name), name));
+
+test("exams are grouped by account, then course, and nested sections diff as dotted paths", () => {
+  const review = fixture();
+  const phyFinal = review.exams.find((e) => e.examId === "phy-final")!;
+  assert.equal(phyFinal.account, "Science (100)");
+  assert.equal(phyFinal.course, "Physics");
+  assert.deepEqual(phyFinal.fields.map((f) => f.path), ["courseCode", "endDate", "rules.allow_to_use_books"]);
+  assert.deepEqual(
+    [...flatten({ rules: { allow_voices: true }, desktopAppAllowedProcesses: ["a"], __provider: "x", examName: "[secret]" })],
+    [["rules.allow_voices", true], ["desktopAppAllowedProcesses", ["a"]], ["examName", "[secret]"]],
+  );
+  const md = renderMarkdown(review);
+  assert.ok(md.indexOf("### Arts (200)") < md.indexOf("### Science (100)"), "accounts in order of first appearance");
+  assert.ok(md.indexOf("### Humanities (300)") > md.indexOf("### Science (100)"));
+});
+
+test("a secret in the engine's signature form is never shown, nor is a credential-named argument", () => {
+  const step: PreviewStep = {
+    op: "update",
+    urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/proctor:Exam::x",
+    oldState: { inputs: { examId: "x", examName: "A", courseName: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hidden-course" }, jwtSecret: "s3cret-1" } },
+    newState: { inputs: { examId: "x", examName: "B", courseName: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hidden-course-2" }, jwtSecret: "s3cret-2" } },
+    detailedDiff: { courseName: {}, examName: {}, jwtSecret: {} },
+  };
+  const review = reviewOf({ steps: [step], diagnostics: [], hiddenSames: 0 });
+  for (const text of [renderMarkdown(review), renderHtml(review)]) {
+    assert.doesNotMatch(text, /hidden-course|s3cret/);
+  }
+  assert.deepEqual(review.exams[0].fields.map((f) => [f.path, f.before, f.after]), [
+    ["examName", '"A"', '"B"'],
+    ["courseName", "(secret)", "(secret)"],
+    ["jwtSecret", "(secret)", "(secret)"],
+  ]);
+});
+
+test("Mermaid names lose what would end a task name, a statement or the line", () => {
+  assert.equal(mermaidText('History: 1789 | "Revolutions"; #1 %% x\ny'), "History 1789 Revolutions 1 x y");
+  assert.equal(mermaidText("Ökonomie (Einführung) – Teil 2"), "Ökonomie (Einführung) Teil 2");
+  assert.equal(mermaidText(":::"), "(unnamed)");
+  assert.equal([...mermaidText("é".repeat(100))].length, 60);
+});
+
+/** The fixture's preview with its steps repeated `copies` times under fresh names and examIds: a term change of many exams. */
+function manyExams(copies: number): Review {
+  const json = JSON.parse(fixtureText("preview.json")) as { steps: PreviewStep[] };
+  const steps = Array.from({ length: copies }, (_, i) =>
+    json.steps.map((step) => JSON.parse(JSON.stringify(step).replace(/(::|")(phy|his|board|history)/g, `$1c${i}-$2`)) as PreviewStep),
+  ).flat();
+  return reviewOf({ steps, diagnostics: [], hiddenSames: 0 });
+}
+
+test("a review longer than GitHub's limit keeps the headline and the riskiest exams, and says what it left out", () => {
+  const review = manyExams(60);
+  const md = renderMarkdown(review);
+  assert.ok(md.length <= COMMENT_LIMIT, `${md.length} characters`);
+  assert.match(md, /^<!-- pulumi-proctor-review -->\n## Exam changes\n\n\*\*120 exams created, 120 updated, 120 replaced, 60 closed, 60 retained, 60 unchanged/);
+  assert.match(md, /The merge will send 480 upserts/);
+  const left = /> \*\*Left out\*\* to stay within GitHub's 65,536-character comment limit: (\d+) exams \(([^)]*)\)/.exec(md);
+  assert.ok(left, "no note on what was left out");
+  // Every close and replacement is kept; new exams go first.
+  assert.equal((md.match(/^#### ⛔/gm) ?? []).length, 60);
+  assert.equal((md.match(/^#### 🔁/gm) ?? []).length, 120);
+  assert.doesNotMatch(left[2], /closed|replaced/);
+  assert.match(left[2], /created/);
+  const shown = (md.match(/^#### /gm) ?? []).length;
+  assert.equal(shown + Number(left[1]), review.exams.filter((e) => e.kind !== "unchanged").length);
+});
+
+test("a smaller limit cuts deeper, and a review that fits is not cut", () => {
+  const review = manyExams(60);
+  const md = renderMarkdown(review, 10_000);
+  assert.ok(md.length <= 10_000);
+  assert.match(md, /Left out/);
+  assert.doesNotMatch(renderMarkdown(fixture()), /Left out/);
+});
+
+test("the HTML timeline has exactly one bar per exam of the preview, changed ones marked", () => {
+  const review = fixture();
+  const { document } = new JSDOM(renderHtml(review)).window;
+  const bars = [...document.querySelectorAll("svg.timeline rect.bar")];
+  assert.deepEqual(bars.map((b) => b.getAttribute("data-exam-id")).sort(), review.exams.map((e) => e.examId).sort());
+  assert.equal(bars.length, 10);
+  const changed = bars.filter((b) => b.classList.contains("changed")).map((b) => b.getAttribute("data-exam-id"));
+  assert.deepEqual(changed.sort(), review.exams.filter((e) => e.kind !== "unchanged").map((e) => e.examId).sort());
+  assert.equal(document.querySelector('rect.bar[data-exam-id="phy-mock"]')!.getAttribute("data-kind"), "unchanged");
+  // The moved window of phy-final also shows where it was.
+  assert.equal(document.querySelectorAll("svg.timeline rect.previous").length, 1);
+  assert.equal(document.querySelectorAll("script, link, img, iframe").length, 0);
+});
+
+function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [path.join(REPO_ROOT, "dist", "provider", "cli", "main.js"), "review", ...args], (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(input ?? "");
+  });
+}
+
+test("the command reads standard input, and says what is wrong with bad input or flags", async () => {
+  const piped = await cli(["--format=markdown"], fixtureText("failed.json"));
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.match(piped.stdout, /duration: must be at least 1/);
+  const text = await cli([], "Previewing update (test):\n");
+  assert.equal(text.code, 1);
+  assert.match(text.stderr, /standard input is not JSON \(was it made with `pulumi preview --json`\?/);
+  const format = await cli(["--format", "pdf", path.join(FIXTURES, "preview.json")]);
+  assert.equal(format.code, 2);
+  assert.match(format.stderr, /--format must be markdown or html \(got "pdf"\)/);
+  const missing = await cli([path.join(FIXTURES, "nope.json")]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /cannot read .*nope\.json/);
+});
