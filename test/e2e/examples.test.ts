@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, afterEach, before, test } from "node:test";
 import { load } from "js-yaml";
 import { loadCatalogue } from "pulumi-proctor";
 import { startEmulator, type Emulator, type Integration } from "../../emulator/server";
+import { MARKER } from "../../provider/review/markdown";
+import { takeFlag, workflowCommands } from "../harness/ci-workflow";
 import { installPackage, mustRun, packCheckout, ProjectCli } from "../harness/package-install";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
@@ -150,6 +152,7 @@ test("two-integrations: the staging and production stack files send the same cat
 });
 
 interface WorkflowStep {
+  id?: string;
   run?: string;
   uses?: string;
   with?: Record<string, unknown>;
@@ -173,7 +176,7 @@ function pulumiAction(workflow: Workflow, job: string): { inputs: Record<string,
   return { inputs, args };
 }
 
-test("ci: the workflow previews pull requests with pulumi/actions (a PR comment) and applies merges in an environment; its steps run", async () => {
+test("ci: pull requests get a preview with the policy pack and one review comment, merges apply in an environment; the workflow's commands run", async () => {
   const workflow = yamlFile(path.join(EXAMPLES, "ci", "exams.yml")) as unknown as Workflow;
   assert.deepEqual(workflow.on.pull_request!.branches, ["main"]);
   assert.deepEqual(workflow.on.push!.branches, ["main"]);
@@ -184,26 +187,35 @@ test("ci: the workflow previews pull requests with pulumi/actions (a PR comment)
   assert.match(workflow.jobs.up!.if, /push/);
   assert.equal(workflow.jobs.up!.environment, "production", "the deploy is not gated by an environment");
   assert.equal(workflow.jobs.preview!.permissions?.["pull-requests"], "write");
-  const preview = pulumiAction(workflow, "preview");
-  assert.equal(preview.inputs.command, "preview");
-  assert.equal(preview.inputs["comment-on-pr"], true);
-  assert.equal(preview.inputs["github-token"], "${{ secrets.GITHUB_TOKEN }}");
+  const steps = workflow.jobs.preview!.steps;
+  assert.ok(steps.some((s) => /^actions\/upload-artifact@v\d+$/.test(s.uses ?? "") && s.with?.path === "review.html"), "the HTML review is not uploaded");
+  // One sticky comment: the one starting with the review's marker is edited, not a new one added.
+  const comment = steps.find((s) => /gh api/.test(s.run ?? ""))?.run ?? "";
+  assert.ok(comment.includes(`startswith("${MARKER}")`), comment);
+  assert.match(comment, /--method PATCH "repos\/[^"]*\/issues\/comments\/\$id" -F body=@review\.md/);
   const up = pulumiAction(workflow, "up");
   assert.equal(up.inputs.command, "up");
-  assert.equal(up.inputs["stack-name"], preview.inputs["stack-name"]);
+  const { previewArgs, previewFile, reviewArgs } = workflowCommands();
+  const stack = takeFlag(previewArgs, "--stack").value!;
+  assert.equal(up.inputs["stack-name"], stack);
+  assert.equal(takeFlag(previewArgs, "--policy-pack").value, "node_modules/pulumi-proctor/policy");
 
-  // The workflow's steps on the catalogue project: the stack it names, the JWT secret from
+  // The workflow's commands on the catalogue project: the stack it names, the JWT secret from
   // the environment (as the workflow gives it), `npm ci` in a copy that has its lock file.
   const { project, cli } = await exampleProject("catalogue");
   await mustRun("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], project);
-  const stack = String(preview.inputs["stack-name"]);
   await cli.mustRun(["stack", "init", stack]);
   await cli.mustRun(["config", "set", "--stack", stack, "proctor:url", emulator.url]);
   await cli.mustRun(["config", "set", "--stack", stack, "proctor:integrationName", DEFAULT.name]);
   cli.env.PROCTOR_JWT_SECRET = DEFAULT.secret;
 
-  const planned = await cli.mustRun(preview.args);
-  assert.match(planned.output, /\+ 8 to create/);
+  const planned = await cli.run(previewArgs);
+  assert.equal(planned.code, 0, planned.stderr);
+  await writeFile(path.join(project, previewFile), planned.stdout);
+  for (const args of reviewArgs) await mustRun("npx", ["pulumi-proctor", ...args], project);
+  const review = readFileSync(path.join(project, "review.md"), "utf8");
+  assert.match(review, /^<!-- pulumi-proctor-review -->\n[^]*\*\*6 exams created, 0 updated/);
+  assert.match(readFileSync(path.join(project, "review.html"), "utf8"), /^<!doctype html>/);
   assert.deepEqual(emulator.requests(), []);
   await cli.mustRun(up.args);
   assert.equal(emulator.exams().length, 6);

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/server";
-import { installPackage, packCheckout, ProjectCli, PULUMI_SDK } from "../harness/package-install";
+import { installPackage, mustRun, packCheckout, ProjectCli, PULUMI_SDK } from "../harness/package-install";
 
 // What a user does: the checkout packed as a fresh clone packs it (`npm ci && npm pack`,
 // prepack compiling), the tarball installed with `npm install` into a new project
@@ -63,6 +63,11 @@ test("the tarball a fresh clone packs holds the compiled package, and npm instal
   const manifest = JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   assert.match(manifest.dependencies["pulumi-proctor"] ?? "", /\.tgz$/);
   assert.equal(manifest.dependencies["@pulumi/pulumi"], "^3.270.0");
+});
+
+test("npx pulumi-proctor review runs from the installed package", async () => {
+  const help = await mustRun("npx", ["pulumi-proctor", "review", "--help"], project);
+  assert.match(help, /^usage: pulumi-proctor review \[PREVIEW_JSON\]/);
 });
 
 test("pulumi preview plans the exam and sends nothing; up creates it; a second preview changes and sends nothing", async () => {

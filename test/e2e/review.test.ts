@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { validExam } from "../../scripts/lib/exams";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+import { workflowCommands, takeFlag } from "../harness/ci-workflow";
 import { ExamStack } from "../harness/exam-stack";
 
 // `pulumi-proctor review` on what the real CLI prints: `pulumi preview --json
@@ -15,8 +16,9 @@ import { ExamStack } from "../harness/exam-stack";
 // preview's file as argument. `REVIEW_FIXTURES=write` saves both previews as the
 // fixtures of the unit tests and the README sample (test/fixtures/review/).
 
-/** The preview command of examples/ci/exams.yml, less its policy pack (`pulumi preview` adds --stack). */
-export const PREVIEW_ARGS = ["preview", "--json", "--show-sames"];
+// The workflow's preview, less its stack (the harness's own) and policy pack (its own e2e test).
+const WORKFLOW = workflowCommands();
+const PREVIEW_ARGS = takeFlag(takeFlag(WORKFLOW.previewArgs, "--stack").rest, "--policy-pack").rest;
 const BIN = path.join(REPO_ROOT, "node_modules", "pulumi-proctor", "dist", "provider", "cli", "main.js");
 const SECRET_NAME = "Board exam TOP-SECRET-7f3a";
 const JANUARY = { startDate: "2027-01-11T08:00:00Z", endDate: "2027-01-22T18:00:00Z" };
@@ -153,6 +155,24 @@ test("a failed preview: its errors by exam and field, and nothing to send", asyn
   assert.match(md, /The preview failed: nothing can be sent until the errors below are fixed\./);
   assert.match(md, /### ❌ Errors\n\n- \*\*resource "phy-final"\*\*: duration: must be at least 1 \(got 0\)\n/);
   assert.match(md, /- \*\*resource "phy-final"\*\*: endDate: must not be earlier than startDate/);
+});
+
+test("the workflow's review commands write the comment and the page from its preview file", async () => {
+  assert.deepEqual(PREVIEW_ARGS, ["preview", "--json", "--show-sames"]);
+  const work = await mkdtemp(path.join(tmpdir(), "proctor-review-ci-"));
+  try {
+    await writeFile(path.join(work, WORKFLOW.previewFile), preview.json);
+    for (const args of WORKFLOW.reviewArgs) {
+      const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(process.execPath, [BIN, ...args], { cwd: work }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
+      );
+      assert.equal(result.code, 0, `${args.join(" ")}: ${result.stderr}`);
+    }
+    assert.match(await readFile(path.join(work, "review.md"), "utf8"), /^<!-- pulumi-proctor-review -->\n[^]*The merge will send 8 upserts/);
+    assert.match(await readFile(path.join(work, "review.html"), "utf8"), /^<!doctype html>/);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 });
 
 test("--format html writes one self-contained page to --output", async () => {

@@ -5,6 +5,9 @@ import { test } from "node:test";
 import { tuningKeys } from "../../provider/proctor/connection";
 import { examSchema } from "../../provider/exam/schema";
 import { POLICIES } from "../../provider/policy/policies";
+import { reviewOf } from "../../provider/review/changes";
+import { renderMarkdown } from "../../provider/review/markdown";
+import { parsePreview } from "../../provider/review/preview";
 import { README, updateReadme } from "../../scripts/docs/main";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
@@ -62,4 +65,11 @@ test("the policy pack's table lists every rule with its default level and each p
       assert.ok(row.parameters.includes(`\`${key}\` (${shown}`), `${policy.name}: ${key} (${shown}) not in "${row.parameters}"`);
     }
   }
+});
+
+test("the README's review sample is what `pulumi-proctor review` prints for the golden test's preview", () => {
+  const sample = /<!-- review-sample:start -->\n````markdown\n([^]*?)\n````\n<!-- review-sample:end -->/.exec(readme)?.[1];
+  assert.ok(sample, "no review sample in the README");
+  const preview = readFileSync(path.join(REPO_ROOT, "test", "fixtures", "review", "preview.json"), "utf8");
+  assert.equal(sample, renderMarkdown(reviewOf(parsePreview(preview, "preview.json"))));
 });

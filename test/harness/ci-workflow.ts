@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { load } from "js-yaml";
+import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+
+/**
+ * The commands of examples/ci/exams.yml's preview job, read from the file so that
+ * the tests run exactly what the workflow runs: the `pulumi preview` arguments
+ * (step `preview`, its output redirected to preview.json) and each
+ * `npx pulumi-proctor` command's arguments (step `review`).
+ */
+export interface WorkflowCommands {
+  previewArgs: string[];
+  previewFile: string;
+  reviewArgs: string[][];
+}
+
+interface Step {
+  id?: string;
+  run?: string;
+}
+
+export function workflowCommands(): WorkflowCommands {
+  const workflow = load(readFileSync(path.join(REPO_ROOT, "examples", "ci", "exams.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+  const steps = workflow.jobs.preview!.steps;
+  const run = (id: string) => steps.find((s) => s.id === id)?.run ?? "";
+  const preview = /^pulumi (.+) > (\S+)$/.exec(run("preview").trim());
+  if (!preview) throw new Error(`the preview step is not "pulumi … > FILE": ${run("preview")}`);
+  const reviewArgs = run("review")
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const words = line.trim().split(/\s+/);
+      if (words[0] !== "npx" || words[1] !== "pulumi-proctor") throw new Error(`a review line is not "npx pulumi-proctor …": ${line}`);
+      return words.slice(2);
+    });
+  return { previewArgs: preview[1]!.split(/\s+/), previewFile: preview[2]!, reviewArgs };
+}
+
+/** The value after `flag` in `args`, and `args` without the two. */
+export function takeFlag(args: readonly string[], flag: string): { value?: string; rest: string[] } {
+  const at = args.indexOf(flag);
+  return at < 0 ? { rest: [...args] } : { value: args[at + 1], rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+}
