@@ -4,9 +4,10 @@ import * as path from "node:path";
 import { reviewOf } from "../review/changes";
 import { renderHtml } from "../review/html";
 import { renderMarkdown } from "../review/markdown";
+import { parsePolicyLog } from "../review/policy";
 import { parsePreview } from "../review/preview";
 
-const HELP = `usage: pulumi-proctor review [PREVIEW_JSON] [--format markdown|html] [--output FILE]
+const HELP = `usage: pulumi-proctor review [PREVIEW_JSON] [--format markdown|html] [--output FILE] [--policy-log FILE]
 
 Summarizes \`pulumi preview --json\` output for a reviewer: what happens to each
 exam (created, updated, replaced, closed, retained), the changed fields, the
@@ -16,6 +17,8 @@ preview's warnings and errors, and a timeline of the exam windows.
   --format FORMAT   markdown (default): a pull-request comment, at most 65,536 characters;
                     html: one self-contained page with a timeline of every exam window
   --output FILE     write there (atomically) instead of standard output
+  --policy-log FILE the text output of \`pulumi preview --policy-pack …\`: its violations
+                    are listed too (\`pulumi preview --json\` leaves them out)
   -h, --help        this text
 
 Exit status: 0 when the review was written (also for a failed preview: the
@@ -26,6 +29,7 @@ interface Options {
   input?: string;
   format: "markdown" | "html";
   output?: string;
+  policyLog?: string;
 }
 
 function parseArgs(args: string[]): Options | string {
@@ -42,6 +46,10 @@ function parseArgs(args: string[]): Options | string {
       const output = value();
       if (output === undefined || output === "") return "--output needs a file name";
       options.output = output;
+    } else if (flag === "--policy-log") {
+      const log = value();
+      if (log === undefined || log === "") return "--policy-log needs a file name";
+      options.policyLog = log;
     } else if (arg.startsWith("-") && arg !== "-") {
       return `unknown option ${JSON.stringify(arg)}`;
     } else if (options.input === undefined) {
@@ -87,15 +95,22 @@ export async function main(args: string[]): Promise<number> {
   }
   const source = fromStdin ? "standard input" : options.input!;
   let text: string;
+  let policyLog: string | undefined;
   try {
     text = fromStdin ? await readStdin() : await readFile(options.input!, "utf8");
   } catch (error) {
     process.stderr.write(`pulumi-proctor review: cannot read ${source}: ${(error as Error).message}\n`);
     return 1;
   }
+  try {
+    if (options.policyLog !== undefined) policyLog = await readFile(options.policyLog, "utf8");
+  } catch (error) {
+    process.stderr.write(`pulumi-proctor review: cannot read the policy log ${options.policyLog}: ${(error as Error).message}\n`);
+    return 1;
+  }
   let output: string;
   try {
-    const review = reviewOf(parsePreview(text, source));
+    const review = reviewOf(parsePreview(text, source), policyLog === undefined ? undefined : parsePolicyLog(policyLog));
     output = options.format === "html" ? renderHtml(review) : `${renderMarkdown(review)}\n`;
   } catch (error) {
     process.stderr.write(`pulumi-proctor review: ${(error as Error).message}\n`);

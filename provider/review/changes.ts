@@ -1,6 +1,7 @@
 import { API_FIELDS } from "../exam/schema";
 import { instantOf } from "../exam/dates";
 import { readFindings, type Finding } from "./diagnostics";
+import type { PolicyViolation } from "./policy";
 import { isExamStep, resourceName, type Preview, type PreviewStep } from "./preview";
 import { SHOWN, shortened } from "../show";
 import { display, flatten, isCredentialName, isSecretValue } from "./values";
@@ -58,6 +59,8 @@ export interface Review {
   warnings: Finding[];
   /** False when the preview ran without `--show-sames`: unchanged exams are then neither counted nor drawn. */
   samesListed: boolean;
+  /** The policy pack's violations, when its preview's log was given (see policy.ts). */
+  policy?: PolicyViolation[];
 }
 
 const API = new Set<string>(API_FIELDS);
@@ -210,8 +213,8 @@ function attach(findings: Finding[], exams: ExamChange[], list: "errors" | "warn
   return general;
 }
 
-/** The review of a preview: what happens to each exam, and the preview's findings. */
-export function reviewOf(preview: Preview): Review {
+/** The review of a preview: what happens to each exam, the preview's findings and, when given, the policy pack's violations. */
+export function reviewOf(preview: Preview, policy?: PolicyViolation[]): Review {
   const steps = new Map<ExamChange, PreviewStep>();
   const seen = new Set<string>();
   for (const step of preview.steps) {
@@ -228,6 +231,7 @@ export function reviewOf(preview: Preview): Review {
     errors: attach(dedupe(findings.errors), exams, "errors"),
     warnings: attach(dedupe(findings.warnings), exams, "warnings"),
     samesListed: preview.hiddenSames === 0,
+    ...(policy && { policy }),
   };
 }
 

@@ -1,9 +1,9 @@
 import type { ExamChange, Review } from "./changes";
 import type { Finding } from "./diagnostics";
 import { escapeHtml } from "./html-text";
-import { counts, grouped, headline, reviewed, sendsLine } from "./summary";
+import { counts, grouped, headline, mandatoryViolations, reviewed, sendsLine } from "./summary";
 import { COLOURS, timeline } from "./timeline";
-import { CREATE_CAVEAT, findingSubject, findingText, notes, status } from "./words";
+import { CREATE_CAVEAT, findingSubject, findingText, notes, status, violationSubject, violationText } from "./words";
 
 /**
  * The review as one self-contained HTML page (a CI artifact): the summary,
@@ -36,6 +36,16 @@ function findings(title: string, cls: string, list: { exam?: ExamChange; finding
   return `<h2>${title}</h2><ul class="${cls}">${items.join("")}</ul>`;
 }
 
+function policy(review: Review): string {
+  const violations = review.policy ?? [];
+  if (violations.length === 0) return "";
+  const items = violations.map((v) => {
+    const subject = violationSubject(v, review.exams);
+    return `<li>${subject ? `<b>${escapeHtml(subject)}</b>: ` : ""}${escapeHtml(violationText(v))}</li>`;
+  });
+  return `<h2>Policy violations</h2><ul class="${mandatoryViolations(review) > 0 ? "errors" : "warnings"}">${items.join("")}</ul>`;
+}
+
 function all(review: Review, list: "errors" | "warnings"): { exam?: ExamChange; finding: Finding }[] {
   return [...review[list].map((finding) => ({ finding })), ...review.exams.flatMap((exam) => exam[list].map((finding) => ({ exam, finding })))];
 }
@@ -65,6 +75,7 @@ export function renderHtml(review: Review): string {
     "<h1>Exam changes</h1>",
     `<p class="headline">${escapeHtml(headline(review))}.</p><p>${escapeHtml(sendsLine(review))}</p>`,
     findings("Errors", "errors", all(review, "errors")),
+    policy(review),
     findings("Warnings", "warnings", all(review, "warnings")),
     "<h2>Exam windows</h2>",
     `<p class="legend">${legend}<span><i style="border:1.5px dashed #1f2328"></i>window before the change</span></p>`,

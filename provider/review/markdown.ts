@@ -2,7 +2,7 @@ import type { ChangeKind, ExamChange, Review } from "./changes";
 import type { Finding } from "./diagnostics";
 import { gantt } from "./gantt";
 import { byRisk, counts, grouped, headline, reviewed, sendsLine } from "./summary";
-import { CREATE_CAVEAT, findingSubject, findingText, notes, status } from "./words";
+import { CREATE_CAVEAT, findingSubject, findingText, notes, status, violationSubject, violationText } from "./words";
 
 /** GitHub refuses a comment longer than this (characters). */
 export const COMMENT_LIMIT = 65_536;
@@ -52,6 +52,17 @@ function allFindings(review: Review, list: "errors" | "warnings"): { exam?: Exam
   ];
 }
 
+function policyLines(review: Review): string[] {
+  const violations = review.policy ?? [];
+  if (violations.length === 0) return [];
+  const lines = violations.slice(0, LISTED_FINDINGS).map((v) => {
+    const subject = violationSubject(v, review.exams);
+    return `- ${subject ? `**${mdText(subject)}**: ` : ""}${mdText(violationText(v))}`;
+  });
+  if (violations.length > LISTED_FINDINGS) lines.push(`- … and ${violations.length - LISTED_FINDINGS} more`);
+  return ["### 🛡️ Policy violations", "", ...lines, ""];
+}
+
 function head(review: Review): string {
   return [
     MARKER,
@@ -60,6 +71,7 @@ function head(review: Review): string {
     `**${headline(review)}.** ${sendsLine(review)}`,
     "",
     ...findingLines("❌ Errors", allFindings(review, "errors")),
+    ...policyLines(review),
     ...findingLines("⚠️ Warnings", allFindings(review, "warnings")),
   ].join("\n");
 }

@@ -36,10 +36,20 @@ export function headline(review: Review): string {
   return parts.join(", ");
 }
 
+export function mandatoryViolations(review: Review): number {
+  return (review.policy ?? []).filter((v) => v.level === "mandatory").length;
+}
+
 export function sendsLine(review: Review): string {
   if (failed(review)) return "The preview failed: nothing can be sent until the errors below are fixed.";
   const u = upserts(review);
-  return u === 0 ? "The merge will send nothing to Proctor." : `The merge will send ${u} ${u === 1 ? "upsert" : "upserts"} to Proctor.`;
+  const sends = u === 0 ? "nothing" : `${u} ${u === 1 ? "upsert" : "upserts"}`;
+  const mandatory = mandatoryViolations(review);
+  if (mandatory > 0) {
+    const them = mandatory === 1 ? "it is" : "they are";
+    return `The policy pack refuses this change (${mandatory} mandatory ${mandatory === 1 ? "violation" : "violations"}): once ${them} fixed, the merge would send ${sends} to Proctor.`;
+  }
+  return `The merge will send ${sends} to Proctor.`;
 }
 
 /** The exams a reviewer reads: changed ones, and unchanged ones with something to say. */

@@ -1,5 +1,6 @@
 import type { ExamChange } from "./changes";
 import type { Finding } from "./diagnostics";
+import type { PolicyViolation } from "./policy";
 
 /**
  * The sentences both renderers print about an exam, so that the Markdown
@@ -68,3 +69,15 @@ export function findingSubject(finding: Finding): string | undefined {
 /** Said under the headline when anything is created: a preview cannot see the server. */
 export const CREATE_CAVEAT =
   "A created exam whose examId already exists in the integration is adopted: Proctor's exam takes the declared settings. A preview cannot tell; pulumi up warns when it happens.";
+
+/** A policy violation as one line, without its subject. */
+export function violationText(violation: PolicyViolation): string {
+  return `[${violation.level}] ${violation.policy}: ${violation.lines.join(" ")}`;
+}
+
+/** Who a violation is about: the exam of its resource, when the preview has it. */
+export function violationSubject(violation: PolicyViolation, exams: readonly ExamChange[]): string | undefined {
+  if (violation.resource === undefined) return undefined;
+  const exam = exams.find((e) => e.resource === violation.resource && e.kind !== "moved");
+  return exam ? `exam "${exam.examId}" (resource "${exam.resource}")` : `resource "${violation.resource}"`;
+}

@@ -195,10 +195,11 @@ test("ci: pull requests get a preview with the policy pack and one review commen
   assert.match(comment, /--method PATCH "repos\/[^"]*\/issues\/comments\/\$id" -F body=@review\.md/);
   const up = pulumiAction(workflow, "up");
   assert.equal(up.inputs.command, "up");
-  const { previewArgs, previewFile, reviewArgs } = workflowCommands();
+  const { previewArgs, previewFile, policyArgs, policyLog, reviewArgs } = workflowCommands();
   const stack = takeFlag(previewArgs, "--stack").value!;
   assert.equal(up.inputs["stack-name"], stack);
-  assert.equal(takeFlag(previewArgs, "--policy-pack").value, "node_modules/pulumi-proctor/policy");
+  assert.equal(takeFlag(policyArgs, "--stack").value, stack);
+  assert.equal(takeFlag(policyArgs, "--policy-pack").value, "node_modules/pulumi-proctor/policy");
 
   // The workflow's commands on the catalogue project: the stack it names, the JWT secret from
   // the environment (as the workflow gives it), `npm ci` in a copy that has its lock file.
@@ -212,6 +213,10 @@ test("ci: pull requests get a preview with the policy pack and one review commen
   const planned = await cli.run(previewArgs);
   assert.equal(planned.code, 0, planned.stderr);
   await writeFile(path.join(project, previewFile), planned.stdout);
+  // The package's own policy pack, as installed; what it says about the example is its own e2e test's business.
+  const checked = await cli.run(policyArgs);
+  assert.match(checked.output, /^Policies:$/m, checked.output);
+  await writeFile(path.join(project, policyLog), checked.output);
   for (const args of reviewArgs) await mustRun("npx", ["pulumi-proctor", ...args], project);
   const review = readFileSync(path.join(project, "review.md"), "utf8");
   assert.match(review, /^<!-- pulumi-proctor-review -->\n[^]*\*\*6 exams created, 0 updated/);

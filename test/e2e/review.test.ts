@@ -11,14 +11,18 @@ import { ExamStack } from "../harness/exam-stack";
 
 // `pulumi-proctor review` on what the real CLI prints: `pulumi preview --json
 // --show-sames` of a stack on the emulator whose program creates, updates,
-// replaces, closes, retains and renames exams, and of one that fails validation.
+// replaces, closes, retains and renames exams, and of one that fails validation;
+// and the text of `pulumi preview --policy-pack`, whose violations the JSON lacks.
 // The review runs as the workflow in examples/ci runs it: the installed bin, the
-// preview's file as argument. `REVIEW_FIXTURES=write` saves both previews as the
+// preview's file as argument. `REVIEW_FIXTURES=write` saves the previews and the policy log as the
 // fixtures of the unit tests and the README sample (test/fixtures/review/).
 
-// The workflow's preview, less its stack (the harness's own) and policy pack (its own e2e test).
+// The workflow's previews, with the harness's own stack, and the repository's test
+// policy pack (at most 240 minutes an exam) instead of the package's.
 const WORKFLOW = workflowCommands();
-const PREVIEW_ARGS = takeFlag(takeFlag(WORKFLOW.previewArgs, "--stack").rest, "--policy-pack").rest;
+const PREVIEW_ARGS = takeFlag(WORKFLOW.previewArgs, "--stack").rest;
+const TEST_POLICY_PACK = path.join(REPO_ROOT, "test", "programs", "policy-pack");
+const POLICY_ARGS = [...takeFlag(takeFlag(WORKFLOW.policyArgs, "--stack").rest, "--policy-pack").rest, "--policy-pack", TEST_POLICY_PACK];
 const BIN = path.join(REPO_ROOT, "node_modules", "pulumi-proctor", "dist", "provider", "cli", "main.js");
 const SECRET_NAME = "Board exam TOP-SECRET-7f3a";
 const JANUARY = { startDate: "2027-01-11T08:00:00Z", endDate: "2027-01-22T18:00:00Z" };
@@ -55,8 +59,8 @@ const AFTER = [
   { name: "his-essay", args: arts("his-essay", "History essay", { accountId: "300", accountName: "Humanities" }) },
   // Renamed without an alias: a create that adopts the exam the old resource managed.
   { name: "history-final", args: arts("his-final", "History final") },
-  // Created.
-  { name: "his-resit", args: arts("his-resit", "History resit", { startDate: "2027-02-08T08:00:00Z", endDate: "2027-02-12T18:00:00Z" }) },
+  // Created, and longer than the test policy pack allows.
+  { name: "his-resit", args: arts("his-resit", "History resit", { duration: 300, startDate: "2027-02-08T08:00:00Z", endDate: "2027-02-12T18:00:00Z" }) },
   // Updated: a secret name changes.
   { name: "board", args: arts("board", `${SECRET_NAME} (2)`), secrets: ["examName"] },
 ];
@@ -70,6 +74,7 @@ let s: ExamStack;
 let dir: string;
 let preview: { code: number; json: string };
 let failed: { code: number; json: string };
+let policy: { code: number; log: string };
 
 function review(file: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -90,6 +95,8 @@ before(async () => {
   await s.declare(AFTER);
   const run = await s.stack.run(PREVIEW_ARGS);
   preview = { code: run.code, json: run.stdout };
+  const checked = await s.stack.run(POLICY_ARGS);
+  policy = { code: checked.code, log: checked.output };
   await s.declare(FAILING);
   const bad = await s.stack.run(PREVIEW_ARGS);
   failed = { code: bad.code, json: bad.stdout };
@@ -97,7 +104,9 @@ before(async () => {
 
   await writeFile(path.join(dir, "preview.json"), preview.json);
   await writeFile(path.join(dir, "failed.json"), failed.json);
+  await writeFile(path.join(dir, "policy.log"), policy.log);
   if (process.env.REVIEW_FIXTURES === "write") {
+    await writeFile(path.join(REPO_ROOT, "test/fixtures/review/policy.log"), policy.log);
     await writeFile(path.join(REPO_ROOT, "test/fixtures/review/preview.json"), preview.json);
     await writeFile(path.join(REPO_ROOT, "test/fixtures/review/failed.json"), failed.json);
   }
@@ -138,6 +147,14 @@ test("the review of a real preview: headline numbers, upserts, field rows, reaso
   assert.doesNotMatch(md, /phy-mock/, "an unchanged exam is listed");
 });
 
+test("the policy pack's violation, which the JSON preview leaves out, is read from its log and named with its exam", async () => {
+  assert.notEqual(policy.code, 0, "the mandatory violation did not fail the policy preview");
+  const { code, stdout: md } = await review(path.join(dir, "preview.json"), "--policy-log", path.join(dir, "policy.log"));
+  assert.equal(code, 0);
+  assert.match(md, /The policy pack refuses this change \(1 mandatory violation\): once it is fixed, the merge would send 8 upserts to Proctor\./);
+  assert.match(md, /### 🛡️ Policy violations\n\n- \*\*exam "his-resit" \(resource "his-resit"\)\*\*: \\\[mandatory\\\] exam-duration-at-most-240: An exam lasts at most 240 minutes\. duration 300 is over 240 minutes\n/);
+});
+
 test("no secret value in the review, in Markdown or HTML: the secret name shows as (secret)", async () => {
   const md = (await review(path.join(dir, "preview.json"))).stdout;
   const html = (await review(path.join(dir, "preview.json"), "--format", "html")).stdout;
@@ -162,13 +179,14 @@ test("the workflow's review commands write the comment and the page from its pre
   const work = await mkdtemp(path.join(tmpdir(), "proctor-review-ci-"));
   try {
     await writeFile(path.join(work, WORKFLOW.previewFile), preview.json);
+    await writeFile(path.join(work, WORKFLOW.policyLog), policy.log);
     for (const args of WORKFLOW.reviewArgs) {
       const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
         execFile(process.execPath, [BIN, ...args], { cwd: work }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
       );
       assert.equal(result.code, 0, `${args.join(" ")}: ${result.stderr}`);
     }
-    assert.match(await readFile(path.join(work, "review.md"), "utf8"), /^<!-- pulumi-proctor-review -->\n[^]*The merge will send 8 upserts/);
+    assert.match(await readFile(path.join(work, "review.md"), "utf8"), /^<!-- pulumi-proctor-review -->\n[^]*exam-duration-at-most-240/);
     assert.match(await readFile(path.join(work, "review.html"), "utf8"), /^<!doctype html>/);
   } finally {
     await rm(work, { recursive: true, force: true });

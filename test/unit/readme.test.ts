@@ -7,6 +7,7 @@ import { examSchema } from "../../provider/exam/schema";
 import { POLICIES } from "../../provider/policy/policies";
 import { reviewOf } from "../../provider/review/changes";
 import { renderMarkdown } from "../../provider/review/markdown";
+import { parsePolicyLog } from "../../provider/review/policy";
 import { parsePreview } from "../../provider/review/preview";
 import { README, updateReadme } from "../../scripts/docs/main";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
@@ -70,6 +71,6 @@ test("the policy pack's table lists every rule with its default level and each p
 test("the README's review sample is what `pulumi-proctor review` prints for the golden test's preview", () => {
   const sample = /<!-- review-sample:start -->\n````markdown\n([^]*?)\n````\n<!-- review-sample:end -->/.exec(readme)?.[1];
   assert.ok(sample, "no review sample in the README");
-  const preview = readFileSync(path.join(REPO_ROOT, "test", "fixtures", "review", "preview.json"), "utf8");
-  assert.equal(sample, renderMarkdown(reviewOf(parsePreview(preview, "preview.json"))));
+  const fixture = (name: string) => readFileSync(path.join(REPO_ROOT, "test", "fixtures", "review", name), "utf8");
+  assert.equal(sample, renderMarkdown(reviewOf(parsePreview(fixture("preview.json"), "preview.json"), parsePolicyLog(fixture("policy.log")))));
 });
