@@ -73,7 +73,7 @@ function article(kind: string): string {
 }
 
 /** A level's own settings (preset, kind, term, examIdTemplate), each checked by the level's schema; a wrong one is left out. */
-function readSettings(node: Record<string, unknown>, kind: LevelKind, at: Location, examId: string | undefined, walk: Walk): Partial<Record<string, string>> {
+function readSettings(node: Record<string, unknown>, kind: LevelKind, at: Location, exam: { examId?: string }, walk: Walk): Partial<Record<string, string>> {
   const settings: Partial<Record<string, string>> = {};
   const shape: Record<string, ZodType> = levelSchema(kind).shape;
   for (const key of levelSettings(kind)) {
@@ -81,7 +81,7 @@ function readSettings(node: Record<string, unknown>, kind: LevelKind, at: Locati
     if (key === "presets" || node[key] === undefined) continue;
     const parsed = shape[key].safeParse(node[key]);
     if (parsed.success) settings[key] = parsed.data as string;
-    else walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: key, reason: parsed.error.issues[0].message });
+    else walk.problems.push({ at, ...exam, field: key, reason: parsed.error.issues[0].message });
   }
   return settings;
 }
@@ -94,7 +94,9 @@ function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly
   const known = new Set(examFieldKeys());
   const lists = LEVEL_CHILDREN[kind];
   const examId = kind === "exam" ? idText(node.examId) : undefined;
-  const settings = readSettings(node, kind, at, examId, walk);
+  // Which exam a problem is about, when the entry is one.
+  const exam = examId === undefined ? {} : { examId };
+  const settings = readSettings(node, kind, at, exam, walk);
   if (kind === "catalogue") {
     const presets = readPresets(node.presets, at, known, (key) => unknownKeyReason(key, "preset"), walk.problems);
     const templateFailed = ["term", "examIdTemplate"].some((key) => node[key] !== undefined && settings[key] === undefined);
@@ -107,14 +109,14 @@ function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly
     if (value === undefined) continue;
     if (known.has(key)) fields[key] = value;
     else if (lists[key] === undefined && !ownSettings.has(key)) {
-      walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: key, reason: unknownKeyReason(key, kind) });
+      walk.problems.push({ at, ...exam, field: key, reason: unknownKeyReason(key, kind) });
     }
   }
   const here = [...chain];
   if (settings.preset !== undefined) {
     const preset = document.presets.get(settings.preset);
     if (preset !== undefined) here.push(preset);
-    else walk.problems.push({ at, ...(examId === undefined ? {} : { examId }), field: "preset", reason: unknownPresetReason(settings.preset, document.presets) });
+    else walk.problems.push({ at, ...exam, field: "preset", reason: unknownPresetReason(settings.preset, document.presets) });
   }
   here.push({ at, fields });
   if (kind === "exam") walk.exams.push({ levels: here, kind: settings.kind, kindFailed: node.kind !== undefined && settings.kind === undefined, document });
