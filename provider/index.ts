@@ -1,6 +1,7 @@
 // The package's public entry: the Exam resource, its arguments, the catalogue helper, and the errors they throw.
 export { Exam, type ExamArgs } from "./exam/resource";
-export { Catalogue, loadCatalogue, examResourceName, type CatalogueArgs, type CatalogueSources } from "./catalogue/component";
+export { Catalogue, examResourceName, type CatalogueArgs } from "./catalogue/component";
+export { loadCatalogue, type CatalogueSources } from "./catalogue/load";
 export { CatalogueError, type CatalogueProblem, type Location as CatalogueLocation } from "./catalogue/problems";
 export type { CatalogueExam } from "./catalogue/resolve";
 export type { CatalogueAccount, CatalogueCourse, CatalogueDocument, CatalogueExamEntry, CatalogueFields } from "./catalogue/format";

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { requestBody } from "./body";
-import { upsertExam, type UpsertResult } from "../proctor/client";
+import type * as Client from "../proctor/client";
+import type { UpsertResult } from "../proctor/client";
 import { resolveConnection, resolveTuning, type ConfigSource, type Connection } from "../proctor/connection";
 import { rememberUpsert, upsertedInThisDeployment } from "./managed";
 import { exitWhenOrphaned } from "./orphan-watch";
@@ -28,6 +29,15 @@ function connectionFor(exam: Pick<ExamSpec, "connection">): Connection {
   let connection = connections.get(name);
   if (!connection) connections.set(name, (connection = resolveConnection(exam.connection, config)));
   return connection;
+}
+
+/**
+ * The HTTP client (undici, jose), loaded on the first upsert: a preview or an
+ * up with nothing to send never pays for it.
+ */
+function upsertExam(...args: Parameters<typeof Client.upsertExam>): ReturnType<typeof Client.upsertExam> {
+  const client = require("../proctor/client") as typeof Client;
+  return client.upsertExam(...args);
 }
 
 /**
@@ -110,7 +120,8 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
     failures.push({ property: "connection", reason: (error as Error).message });
   }
   for (const warning of result.warnings) pulumi.log.warn(`exam "${String(result.exam.examId)}": ${warning}`);
-  return { inputs: { ...result.exam, __secretInputs: news.__secretInputs }, failures };
+  // A program without secret arguments leaves the list out (one property fewer per exam); state keeps [] as it always has.
+  return { inputs: { ...result.exam, __secretInputs: news.__secretInputs ?? [] }, failures };
 }
 
 export async function diff(_id: string, olds: ExamState, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {

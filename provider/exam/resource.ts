@@ -27,7 +27,8 @@ export class Exam extends pulumi.dynamic.Resource {
     // The provider passed is this package's provider module itself. Pulumi stores a
     // module that lives under node_modules as `require("<its path>")`: about 300 bytes
     // a resource, no logic, no credentials, and always the installed code when it runs.
-    const inputs = { ...args, examId, __secretInputs: secretArgumentNames(args), server: undefined, schemaVersion: undefined };
+    const secretInputs = secretArgumentNames(args);
+    const inputs = { ...args, examId, ...(secretInputs && { __secretInputs: secretInputs }), server: undefined, schemaVersion: undefined };
     // Type-checked as a provider here, while staying a module whose exports are its methods.
     super(provider satisfies pulumi.dynamic.ResourceProvider<Record<string, unknown>, ExamState>, name, inputs, opts, "proctor", "Exam");
   }
@@ -38,11 +39,11 @@ export class Exam extends pulumi.dynamic.Resource {
  * only under the key of a secret input; the provider needs the names to keep
  * those values out of the other outputs (Proctor's answer).
  */
-function secretArgumentNames(args: ExamArgs): pulumi.Input<string[]> {
+function secretArgumentNames(args: ExamArgs): Promise<string[]> | undefined {
   // Only an argument holding an Output can be secret; most catalogues hold none,
-  // and an Output per argument of every exam would cost the program real memory.
+  // and every input property costs the program an Output and four promises per exam.
   const candidates = Object.entries(args).filter(([, value]) => holdsOutput(value));
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return undefined;
   const names = candidates.map(async ([key, value]) => ((await pulumi.isSecret(pulumi.output(value))) ? [key] : []));
   return Promise.all(names).then((lists) => lists.flat());
 }

@@ -159,6 +159,10 @@ async function attemptUpsert(connection: Connection, endpoint: string, token: st
     bodyTimeout: 0,
   });
   const limit = connection.tuning.maxResponseBytes;
+  const answer = { status: response.statusCode, contentType: firstHeader(response.headers["content-type"]), retryAfter: firstHeader(response.headers["retry-after"]) };
+  // A declared length within the limit is all undici will deliver: read it whole, the common and cheaper path.
+  const declared = Number(firstHeader(response.headers["content-length"]) ?? Number.NaN);
+  if (Number.isInteger(declared) && declared <= limit) return { ...answer, text: await response.body.text(), cut: false };
   const chunks: Buffer[] = [];
   let size = 0;
   let cut = false;
@@ -172,13 +176,7 @@ async function attemptUpsert(connection: Connection, endpoint: string, token: st
     chunks.push(chunk);
     size += chunk.length;
   }
-  return {
-    status: response.statusCode,
-    contentType: firstHeader(response.headers["content-type"]),
-    retryAfter: firstHeader(response.headers["retry-after"]),
-    text: Buffer.concat(chunks).toString("utf8"),
-    cut,
-  };
+  return { ...answer, text: Buffer.concat(chunks).toString("utf8"), cut };
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

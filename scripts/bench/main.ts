@@ -1,7 +1,9 @@
-// `npm run bench -- [--exams N] [--out FILE] [--rounds R] [--preview-repeats R] [--skip-checkpoints]`
+// `npm run bench -- [--exams N | --curve N1,N2,...] [--out FILE] [--rounds R] [--preview-repeats R] [--skip-checkpoints]`
 // Measures, side by side in one run, what pulumi-proctor costs over the floor
-// Pulumi itself sets, the client against bare HTTP, a naive sync against
-// `pulumi up`, state size and memory; prints a table and writes it as JSON.
+// Pulumi itself sets (at each catalogue size of a curve), the client against
+// bare HTTP, a naive sync against `pulumi up`, state size, memory, and loading
+// a 10,000-exam catalogue without Pulumi; prints tables and writes them as
+// JSON, and a curve's chart as SVG beside the JSON.
 // Loopback only; every Pulumi run has a deadline, so the bench always ends.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,11 +15,14 @@ import { requestBody } from "../../provider/exam/body";
 import { validateExam } from "../../provider/exam/schema";
 import { generatedExams, withOneChanged, writeCatalogue } from "../lib/generated-exams";
 import { REPO_ROOT } from "../lib/pulumi-stack";
+import { benchCatalogue } from "./catalogue";
+import { curveChart } from "./chart";
 import { benchClient } from "./client";
 import { spawnEmulator, type BenchEmulator } from "./emulator";
 import { installFloorProvider } from "./floor";
 import { benchPulumi } from "./pulumi";
-import { findingsOf, goalsOf, renderReport, type BenchResult } from "./report";
+import { pulumiGoals, runGoals } from "./goals";
+import { findingsOf, renderReport, type BenchPoint, type BenchResult } from "./report";
 
 const FLOOR =
   "scripts/bench/noop: the same program (the same N resources, names and inputs, read from the same JSON file) " +
@@ -30,6 +35,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       exams: { type: "string", default: "1000" },
+      curve: { type: "string" },
       out: { type: "string" },
       rounds: { type: "string", default: "3" },
       "preview-repeats": { type: "string", default: "3" },
@@ -43,9 +49,11 @@ function options() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1 (got "${text}")`);
     return n;
   };
+  const sizes = values.curve === undefined ? [positive("exams", values.exams)] : values.curve.split(",").map((n) => positive("curve", n.trim()));
   return {
-    exams: positive("exams", values.exams),
-    out: values.out,
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    // A curve always keeps its figures: the chart is drawn beside them.
+    out: values.out ?? (values.curve === undefined ? undefined : "bench-curve.json"),
     rounds: positive("rounds", values.rounds),
     previewRepeats: positive("preview-repeats", values["preview-repeats"]),
     skipCheckpoints: values["skip-checkpoints"],
@@ -75,35 +83,42 @@ async function main(): Promise<void> {
   const opts = options();
   const started = performance.now();
   const scratch = await mkdtemp(path.join(tmpdir(), "proctor-bench-"));
-  const exams = generatedExams(opts.exams, "bench");
-  const examsFile = await writeCatalogue(exams, scratch, "exams");
-  const changedFile = await writeCatalogue(withOneChanged(exams), scratch, "one-changed");
   const uninstallFloor = await installFloorProvider();
   const emulator = await spawnEmulator("bench", randomBytes(16).toString("hex"));
   try {
-    log(`${opts.exams} exams; emulator at ${emulator.url}; floor and ours alternate within each phase`);
-    const pulumi = await benchPulumi({
-      exams: opts.exams,
-      examsFile,
-      changedFile,
-      emulator,
-      env: opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
-      runTimeoutMs: opts.runTimeoutMs,
-      previewRepeats: opts.previewRepeats,
-      log,
-    });
-    log("naive sync…");
-    const sync = await naiveSync(emulator, examsFile);
+    const points: BenchPoint[] = [];
+    for (const size of opts.sizes) {
+      const exams = generatedExams(size, "bench");
+      const examsFile = await writeCatalogue(exams, scratch, `exams-${size}`);
+      const changedFile = await writeCatalogue(withOneChanged(exams), scratch, `one-changed-${size}`);
+      log(`${size} exams; emulator at ${emulator.url}; floor and ours alternate within each phase`);
+      await emulator.reset();
+      const pulumi = await benchPulumi({
+        exams: size,
+        examsFile,
+        changedFile,
+        emulator,
+        env: opts.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
+        runTimeoutMs: opts.runTimeoutMs,
+        previewRepeats: opts.previewRepeats,
+        log,
+      });
+      log("naive sync…");
+      const naive = await naiveSync(emulator, examsFile);
+      points.push({ exams: size, pulumi, naiveSync: naive, goals: pulumiGoals(pulumi, size), findings: findingsOf(pulumi) });
+    }
     log("client…");
-    const bodies = exams.map(({ args }) => {
+    const bodies = generatedExams(opts.sizes[opts.sizes.length - 1], "bench").map(({ args }) => {
       const result = validateExam(args);
       if (!result.ok) throw new Error(`generated exam invalid: ${JSON.stringify(result.failures)}`);
       return requestBody(result.exam).body;
     });
     const client = await benchClient(emulator, bodies, opts.rounds);
+    log("catalogue load…");
+    const catalogue = await benchCatalogue(scratch);
     const result: BenchResult = {
       meta: {
-        exams: opts.exams,
+        sizes: opts.sizes,
         date: new Date().toISOString(),
         node: process.versions.node,
         pulumi: execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim(),
@@ -113,16 +128,21 @@ async function main(): Promise<void> {
         totalSeconds: (performance.now() - started) / 1000,
       },
       floor: FLOOR,
-      pulumi,
-      naiveSync: sync,
+      points,
       client,
-      goals: goalsOf(pulumi, client, opts.exams),
-      findings: findingsOf(pulumi, client),
+      catalogue,
+      goals: runGoals(client, catalogue),
     };
     process.stdout.write(`${renderReport(result)}\n`);
     if (opts.out) {
       await writeFile(opts.out, `${JSON.stringify(result, null, 2)}\n`);
       log(`figures written to ${opts.out}`);
+      if (points.length > 1) {
+        const chart = opts.out.replace(/(\.json)?$/, ".svg");
+        const caption = `npm run bench -- --curve ${opts.sizes.join(",")}; ${result.meta.date.slice(0, 10)}; pulumi ${result.meta.pulumi}, node ${result.meta.node}, ${result.meta.cpus} CPUs; dashed: floor`;
+        await writeFile(chart, curveChart(points, caption));
+        log(`chart written to ${chart}`);
+      }
     }
   } finally {
     await emulator.stop();

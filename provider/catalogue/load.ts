@@ -1,0 +1,45 @@
+import type * as File from "./file";
+import type { CatalogueDocument, CatalogueFields } from "./format";
+import type { CatalogueProblem } from "./problems";
+import type * as Resolve from "./resolve";
+import type { CatalogueExam } from "./resolve";
+
+export interface CatalogueSources {
+  /**
+   * YAML or JSON catalogue files (`.json` is read as JSON, anything else as
+   * YAML). Relative paths resolve from the working directory, which is the
+   * Pulumi project directory when a program runs.
+   */
+  files?: string | readonly string[];
+  /** A catalogue declared in code, in the same shape as a file. */
+  catalogue?: CatalogueDocument;
+  /** Defaults beneath every file and catalogue: the widest level, e.g. `{ connection: "staging" }`. */
+  defaults?: CatalogueFields;
+}
+
+function list<T>(value: T | readonly T[] | undefined): readonly T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? (value as readonly T[]) : [value as T];
+}
+
+/**
+ * Reads, merges and checks a catalogue without declaring anything: the exams
+ * a Catalogue would declare, or a CatalogueError listing every problem. Useful
+ * in a CI lint step or an LMS sync that wants to fail before touching Pulumi.
+ */
+export function loadCatalogue(sources: CatalogueSources, cwd: string = process.cwd()): CatalogueExam[] {
+  // Loaded here, not at import: a program that only declares Exams loads no YAML parser and no schema.
+  const { readCatalogueFile } = require("./file") as typeof File;
+  const { resolveCatalogue } = require("./resolve") as typeof Resolve;
+  const unreadable: CatalogueProblem[] = [];
+  const parsed: File.CatalogueSource[] = [];
+  for (const file of list(sources.files)) {
+    const read = readCatalogueFile(file, cwd);
+    if ("document" in read) parsed.push(read);
+    else unreadable.push(read);
+  }
+  if (sources.catalogue !== undefined) parsed.push({ file: "args.catalogue", document: sources.catalogue });
+  const base = sources.defaults === undefined ? undefined : { at: { file: "args.defaults", path: "" }, fields: { ...sources.defaults } };
+  return resolveCatalogue(parsed, { base, problems: unreadable });
+}
+
