@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { loadCatalogue } from "../catalogue/component";
+import { loadCatalogue } from "../catalogue/load";
 import { CatalogueError } from "../catalogue/problems";
 import { planRollover, rolloverMismatches, RolloverRefused, type RolloverOptions } from "../catalogue/rollover";
 import { CODE_PATTERN, templateProblem } from "../catalogue/template";
