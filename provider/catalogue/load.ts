@@ -35,8 +35,8 @@ export function loadCatalogue(sources: CatalogueSources, cwd: string = process.c
   const parsed: File.CatalogueSource[] = [];
   for (const file of list(sources.files)) {
     const read = readCatalogueFile(file, cwd);
-    if ("document" in read) parsed.push(read);
-    else unreadable.push(read);
+    if (Array.isArray(read)) unreadable.push(...read);
+    else parsed.push(read);
   }
   if (sources.catalogue !== undefined) parsed.push({ file: "args.catalogue", document: sources.catalogue });
   const base = sources.defaults === undefined ? undefined : { at: { file: "args.defaults", path: "" }, fields: { ...sources.defaults } };

@@ -109,7 +109,7 @@ function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly
     if (value === undefined) continue;
     if (known.has(key)) fields[key] = value;
     else if (lists[key] === undefined && !ownSettings.has(key)) {
-      walk.problems.push({ at, ...exam, field: key, reason: unknownKeyReason(key, kind) });
+      walk.problems.push({ at, ...exam, field: key, onKey: true, reason: unknownKeyReason(key, kind) });
     }
   }
   const here = [...chain];
@@ -161,15 +161,16 @@ function checkExam(merged: MergedExam, at: Location, examId: string | undefined,
   if (result.ok) return true;
   for (const failure of result.failures) {
     const origin = originOf(merged, failure.property) ?? at;
+    const onKey = failure.unknownKey ? { onKey: true } : {};
     if (origin === at) {
-      problems.push({ at, ...(examId === undefined ? {} : { examId }), field: failure.property, reason: failure.reason });
+      problems.push({ at, ...(examId === undefined ? {} : { examId }), field: failure.property, ...onKey, reason: failure.reason });
       continue;
     }
     const key = JSON.stringify([origin.file, origin.path, failure.property, failure.reason]);
     const seen = inherited.get(key);
     if (seen) seen.inheritedBy = (seen.inheritedBy ?? 0) + 1;
     else {
-      const problem: CatalogueProblem = { at: origin, field: failure.property, reason: failure.reason, inheritedBy: 1 };
+      const problem: CatalogueProblem = { at: origin, field: failure.property, ...onKey, reason: failure.reason, inheritedBy: 1 };
       inherited.set(key, problem);
       problems.push(problem);
     }
@@ -215,6 +216,8 @@ export function resolveCatalogue(sources: readonly CatalogueSource[], options: R
     else walkLevel(document, "catalogue", top, chain, walk, bare);
   }
 
+  const locators = new Map(sources.flatMap(({ file, locate }) => (locate === undefined ? [] : [[file, locate] as const])));
+  const positionOf = (at: Location, field?: string, onKey?: boolean) => locators.get(at.file)?.(at.path, field, onKey);
   const exams: CatalogueExam[] = [];
   const firstSeen = new Map<string, Location>();
   const inherited = new Map<string, CatalogueProblem>();
@@ -235,7 +238,7 @@ export function resolveCatalogue(sources: readonly CatalogueSource[], options: R
     const examId = idText(merged.args.examId);
     const first = examId === undefined ? undefined : firstSeen.get(examId);
     if (examId !== undefined && first !== undefined) {
-      walk.problems.push({ at, examId, field: "examId", reason: `${JSON.stringify(examId)} is declared twice; the first is at ${describeLocation(first)}` });
+      walk.problems.push({ at, examId, field: "examId", reason: `${JSON.stringify(examId)} is declared twice; the first is at ${describeLocation(first, positionOf(first))}` });
     } else if (examId !== undefined) {
       firstSeen.set(examId, at);
     }
@@ -245,6 +248,7 @@ export function resolveCatalogue(sources: readonly CatalogueSource[], options: R
     walk.problems.push(...found.filter((p) => !(underived && p.field === "examId")));
     if (valid && examId !== undefined) exams.push({ examId, args: merged.args as ExamInput, source: at });
   }
-  if (walk.problems.length > 0) throw new CatalogueError(inFileOrder(walk.problems));
-  return exams;
+  if (walk.problems.length === 0) return exams;
+  for (const problem of walk.problems) problem.position ??= positionOf(problem.at, problem.field, problem.onKey);
+  throw new CatalogueError(inFileOrder(walk.problems));
 }

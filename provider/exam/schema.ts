@@ -429,6 +429,8 @@ export type ExamSpec = z.output<ReturnType<typeof examSchema>>;
 export interface CheckFailure {
   property: string;
   reason: string;
+  /** The key is not one the schema knows (the key is at fault, not a value). */
+  unknownKey?: true;
 }
 
 export type Validation =
@@ -457,7 +459,7 @@ function failuresOf(issues: readonly z.core.$ZodIssue[], knownKeys: Record<strin
     if (issue.code === "invalid_union" && isUnknownWrapper(issue)) return failuresOf(issue.errors[1], knownKeys, path);
     if (issue.code === "unrecognized_keys") {
       const known = knownKeys[propertyPath(path)] ?? [];
-      return issue.keys.map((key) => ({ property: propertyPath([...path, key]), reason: unknownKeyReason(key, known) }));
+      return issue.keys.map((key) => ({ property: propertyPath([...path, key]), reason: unknownKeyReason(key, known), unknownKey: true as const }));
     }
     return [{ property: propertyPath(path), reason: issue.message }];
   });

@@ -16,7 +16,7 @@ const started = performance.now();
 if (stage === "parse") {
   const { readCatalogueFile } = require("../../provider/catalogue/file") as typeof File;
   const read = readCatalogueFile(file);
-  if (!("document" in read)) throw new Error(`the generated catalogue does not parse: ${read.reason}`);
+  if (Array.isArray(read)) throw new Error(`the generated catalogue does not parse: ${read.map((problem) => problem.reason).join("; ")}`);
 } else if (stage === "load") {
   const { loadCatalogue } = require("../../provider/catalogue/load") as typeof Load;
   const exams = loadCatalogue({ files: file });

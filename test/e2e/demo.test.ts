@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
-import { load } from "js-yaml";
+import { parse } from "yaml";
 import { loadCatalogue } from "pulumi-proctor";
 import { startEmulator } from "../../emulator/server";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
@@ -71,7 +71,7 @@ function tableOf(output: string): Map<string, string> {
 }
 
 test("the root Pulumi.yaml runs the catalogue example's TypeScript from its own folder, not a build output", () => {
-  const project = load(readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { runtime: string; main: string };
+  const project = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { runtime: string; main: string };
   assert.equal(project.runtime, "nodejs");
   assert.equal(project.main, "examples/catalogue");
   const example = JSON.parse(readFileSync(path.join(REPO_ROOT, project.main, "package.json"), "utf8")) as { main: string };

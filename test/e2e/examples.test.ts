@@ -4,7 +4,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, afterEach, before, test } from "node:test";
-import { load } from "js-yaml";
+import { parse } from "yaml";
 import { loadCatalogue } from "pulumi-proctor";
 import { startEmulator, type Emulator, type Integration } from "../../emulator/server";
 import { MARKER } from "../../provider/review/markdown";
@@ -45,7 +45,7 @@ after(async () => {
 });
 
 function yamlFile(file: string): Record<string, unknown> {
-  return load(readFileSync(file, "utf8")) as Record<string, unknown>;
+  return parse(readFileSync(file, "utf8")) as Record<string, unknown>;
 }
 
 /** An example folder copied out of the repository with the packed package installed, and a CLI for it. */

@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
-import { load } from "js-yaml";
+import { parse } from "yaml";
 import { loadCatalogue } from "pulumi-proctor";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import { packCheckout, ProjectCli } from "../harness/package-install";
@@ -38,7 +38,7 @@ async function cliIn(projectDir: string): Promise<ProjectCli> {
 }
 
 function yaml(file: string): Record<string, unknown> {
-  return load(readFileSync(file, "utf8")) as Record<string, unknown>;
+  return parse(readFileSync(file, "utf8")) as Record<string, unknown>;
 }
 
 test("the template's Pulumi.yaml prompts for the URL and integration name, and for the JWT secret as a secret", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { load } from "js-yaml";
+import { parse } from "yaml";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
 /**
@@ -24,7 +24,7 @@ interface Step {
 }
 
 export function workflowCommands(): WorkflowCommands {
-  const workflow = load(readFileSync(path.join(REPO_ROOT, "examples", "ci", "exams.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+  const workflow = parse(readFileSync(path.join(REPO_ROOT, "examples", "ci", "exams.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
   const steps = workflow.jobs.preview!.steps;
   const run = (id: string) => steps.find((s) => s.id === id)?.run ?? "";
   const preview = /^pulumi (.+) > (\S+)$/.exec(run("preview").trim());

@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { Catalogue, CatalogueError, examResourceName, loadCatalogue, type CatalogueFields, type CatalogueSources } from "pulumi-proctor";
 import { documentProblem } from "../../provider/catalogue/bounds";
+import { readCatalogueFile } from "../../provider/catalogue/file";
 
 // Unit tests of the catalogue: merging, checks and resource naming, without the
 // CLI (Pulumi's mocks stand in for the engine where resources are declared).
@@ -93,7 +94,7 @@ accounts:
   assert.deepEqual(exams[1].args.scoreConfig, { cheaterLevel: 80 });
 });
 
-test("a duplicate examId, unknown keys and schema errors are all reported in one error, with file, entry and field", async () => {
+test("a duplicate examId, unknown keys and schema errors are all reported in one error, with file:line:column, entry and field", async () => {
   const yaml = await file(
     "bad.yaml",
     `${HOUSE}
@@ -117,11 +118,11 @@ accounts:
 `,
   );
   assert.deepEqual(problemsOf({ files: "bad.yaml" }), [
-    'bad.yaml accounts[0]: coursez: unknown key; did you mean "courses"?',
-    'bad.yaml accounts[0].courses[0]: duraton: unknown key; did you mean "duration"?',
-    'bad.yaml accounts[0].courses[0].exams[1] (examId "phy-final"): examId: "phy-final" is declared twice; the first is at bad.yaml accounts[0].courses[0].exams[0]',
-    'bad.yaml accounts[0].courses[0].exams[1] (examId "phy-final"): startDate: has month 13, outside 1–12 (got "2027-13-01T00:00:00Z")',
-    'bad.yaml accounts[0].courses[0].exams[2] (examId "phy-quiz"): rules.allow_to_use_papr: unknown key; did you mean "allow_to_use_paper"?',
+    'bad.yaml:13:5: accounts[0]: coursez: unknown key; did you mean "courses"?',
+    'bad.yaml:17:9: accounts[0].courses[0]: duraton: unknown key; did you mean "duration"?',
+    'bad.yaml:21:21: accounts[0].courses[0].exams[1] (examId "phy-final"): examId: "phy-final" is declared twice; the first is at bad.yaml:19:13 accounts[0].courses[0].exams[0]',
+    'bad.yaml:23:24: accounts[0].courses[0].exams[1] (examId "phy-final"): startDate: has month 13, outside 1–12 (got "2027-13-01T00:00:00Z")',
+    'bad.yaml:26:22: accounts[0].courses[0].exams[2] (examId "phy-quiz"): rules.allow_to_use_papr: unknown key; did you mean "allow_to_use_paper"?',
   ]);
   assert.ok(yaml.endsWith("bad.yaml"));
 });
@@ -141,7 +142,7 @@ accounts:
 `,
   );
   assert.deepEqual(problemsOf({ files: "inherited.yaml" }), [
-    "inherited.yaml accounts[0]: identification: must be one of passport, face, face_and_passport, skip (got \"fingerprint\") [inherited by 2 exams]",
+    "inherited.yaml:13:21: accounts[0]: identification: must be one of passport, face, face_and_passport, skip (got \"fingerprint\") [inherited by 2 exams]",
   ]);
 });
 
@@ -198,12 +199,22 @@ test("in code, a field left undefined keeps the wider level's value instead of e
   assert.ok(!("courseName" in exam.args));
 });
 
-test("a missing file and a YAML syntax error are reported with the rest, the syntax error with its line", async () => {
-  await file("broken.yaml", "exams:\n  - examId: a\n   examName: misaligned\n");
-  const problems = problemsOf({ files: ["missing.yaml", "broken.yaml"] });
-  assert.equal(problems.length, 2);
-  assert.match(problems[0], /^missing\.yaml \(top level\): file not found/);
-  assert.match(problems[1], /^broken\.yaml \(top level\): not valid YAML: .* at line 3, column \d+$/);
+test("a missing file and every YAML syntax error are reported with the rest, each error at its line and column", async () => {
+  await file("broken.yaml", "exams:\n  - examId: a\n   examName: misaligned\n  - { examId: b, examId: c }\n");
+  assert.deepEqual(problemsOf({ files: ["missing.yaml", "broken.yaml"] }), [
+    `missing.yaml (top level): file not found (resolved from ${dir})`,
+    "broken.yaml:3:1: not valid YAML: Sequence item without - indicator",
+    "broken.yaml:4:18: not valid YAML: Map keys must be unique",
+  ]);
+});
+
+test("yes, no, dates, 0x1F and 1e3 stay text; only YAML 1.2's true/false and plain decimals are not", async () => {
+  await file("scalars.yaml", "- { a: yes, b: no, c: 2027-01-11, d: 0x1F, e: 1e3, f: True, g: -1.5, h: ~, i: '12' }\n");
+  const read = readCatalogueFile("scalars.yaml", dir);
+  assert.ok(!Array.isArray(read));
+  assert.deepEqual(read.document, [{ a: "yes", b: "no", c: "2027-01-11", d: "0x1F", e: "1e3", f: true, g: -1.5, h: null, i: "12" }]);
+  await file("tagged.yaml", "- { examId: !!int 0x1F }\n");
+  assert.deepEqual(problemsOf({ files: "tagged.yaml" }), ["tagged.yaml:1:13: not valid YAML: Unresolved tag: tag:yaml.org,2002:int"]);
 });
 
 // ---- Documents bounded in size and depth ----------------------------------
@@ -229,7 +240,7 @@ test("an alias bomb of 5 KB is a catalogue error within 2 s, not minutes and gig
   const problems = problemsOf({ files: "bomb.yaml" });
   assert.ok(performance.now() - started < 2_000, `took ${(performance.now() - started).toFixed(0)} ms`);
   assert.deepEqual(problems, [
-    "bomb.yaml (top level): aliases expand to more than 100000 entries (607 written): write shared fields once at a wider level (catalogue, account or course) instead",
+    "bomb.yaml:1:1: aliases expand to more than 100000 entries (607 written): write shared fields once at a wider level (catalogue, account or course) instead",
   ]);
 });
 
@@ -237,16 +248,16 @@ test("a JSON or YAML file nested 10,000 deep is a catalogue error naming the fil
   await file("deep.json", `${"[".repeat(10_000)}${"]".repeat(10_000)}`);
   await file("deep.yaml", `exams: ${"[".repeat(10_000)}${"]".repeat(10_000)}\n`);
   assert.deepEqual(problemsOf({ files: "deep.json" }), ["deep.json (top level): nested deeper than 64 levels"]);
-  // js-yaml stops at the same depth while parsing, before building anything.
-  assert.deepEqual(problemsOf({ files: "deep.yaml" }), ["deep.yaml (top level): nested deeper than 64 levels (at line 1, column 72)"]);
+  // Refused on the parser's tokens, before any node is built; at the first list too deep.
+  assert.deepEqual(problemsOf({ files: "deep.yaml" }), ["deep.yaml:1:71: nested deeper than 64 levels"]);
 });
 
 test("64 levels of nesting are read, 65 are not, in a file or in code", async () => {
   // The top-level mapping is the first level: then 63 or 64 lists.
   await file("deep64.yaml", `exams: ${"[".repeat(63)}1${"]".repeat(63)}\n`);
   await file("deep65.yaml", `exams: ${"[".repeat(64)}1${"]".repeat(64)}\n`);
-  assert.deepEqual(problemsOf({ files: "deep64.yaml" }), ["deep64.yaml exams[0]: an exam must be a mapping of exam fields (got a list)"]);
-  assert.deepEqual(problemsOf({ files: "deep65.yaml" }), ["deep65.yaml (top level): nested deeper than 64 levels (at line 1, column 72)"]);
+  assert.deepEqual(problemsOf({ files: "deep64.yaml" }), ["deep64.yaml:1:9: exams[0]: an exam must be a mapping of exam fields (got a list)"]);
+  assert.deepEqual(problemsOf({ files: "deep65.yaml" }), ["deep65.yaml:1:71: nested deeper than 64 levels"]);
   assert.equal(documentProblem(nested(64)), undefined);
   assert.equal(documentProblem(nested(65)), "nested deeper than 64 levels");
   // A shared value counts at every depth it is used at.
