@@ -121,11 +121,12 @@ ensure_npm_deps() {
 
 ensure_build() {
   cd "$ROOT" && node node_modules/typescript/bin/tsc -p tsconfig.json || { step "TypeScript build failed"; return 1; }
+  node dist/scripts/schema/main.js || { step "generating schema/catalogue.schema.json failed"; return 1; }
   # The repository's own programs (examples, tests, demo, benchmarks) use the package as
   # a user's project does: installed under node_modules, not linked to this checkout.
   local dest="$ROOT/node_modules/pulumi-proctor"
   rm -rf "$dest" && mkdir -p "$dest/dist" "$dest/emulator" && cp package.json "$dest/" && cp -R dist/provider dist/emulator "$dest/dist/" &&
-    cp emulator/package.json "$dest/emulator/" && cp -R policy "$dest/"
+    cp emulator/package.json "$dest/emulator/" && cp -R policy schema "$dest/"
 }
 
 # Node from the npm registry trusts only its own CA list, not the system's: behind a

@@ -43,11 +43,19 @@ function compiledOf(folder: string): string[] {
   return out;
 }
 
-test("npm pack ships compiled JS, declarations, README, LICENSE and the package files: no tests, scripts, sources or maps", async () => {
+test("npm pack ships compiled JS, declarations, README, LICENSE, the catalogue's JSON Schema and the package files: no tests, scripts, sources or maps", async () => {
   const files = await packedFiles();
+<<<<<<< HEAD
   const allowed = /^(package\.json|README\.md|LICENSE|emulator\/package\.json|policy\/(package\.json|PulumiPolicy\.yaml)|dist\/(provider|emulator)\/[\w/.-]+\.(js|d\.ts))$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), [], "files a user does not need");
   for (const required of ["package.json", "README.md", "LICENSE", "emulator/package.json", "policy/package.json", "policy/PulumiPolicy.yaml"]) assert.ok(files.includes(required), `${required} is not packed`);
+=======
+  const allowed = /^(package\.json|README\.md|LICENSE|emulator\/package\.json|schema\/catalogue\.schema\.json|dist\/(provider|emulator)\/[\w/.-]+\.(js|d\.ts))$/;
+  assert.deepEqual(files.filter((f) => !allowed.test(f)), [], "files a user does not need");
+  for (const required of ["package.json", "README.md", "LICENSE", "emulator/package.json", "schema/catalogue.schema.json"]) {
+    assert.ok(files.includes(required), `${required} is not packed`);
+  }
+>>>>>>> 7a88bf3 (JSON Schema of the catalogue file generated from the zod schemas by the build (schema/catalogue.schema.json, shipped); examples and template reference it; checked with Ajv 2020)
   assert.ok(!files.some((f) => /(^|\/)(test|scripts|examples|templates)\//.test(f) || f.endsWith(".map") || /\.tsbuildinfo$/.test(f)));
 });
 
@@ -62,9 +70,9 @@ test("npm pack ships every provider and emulator module, and what package.json n
   assert.equal(pkg.exports, undefined, "an exports map would let the repository's programs resolve the package to itself");
 });
 
-test("a fresh clone packs a built package: prepack compiles, and the license is Apache-2.0", () => {
+test("a fresh clone packs a built package: prepack compiles and generates the JSON Schema, and the license is Apache-2.0", () => {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { license: string; scripts: Record<string, string> };
-  assert.match(pkg.scripts.prepack ?? "", /\btsc\b/);
+  assert.match(pkg.scripts.prepack ?? "", /\btsc\b.*&& node dist\/scripts\/schema\/main\.js$/);
   assert.equal(pkg.license, "Apache-2.0");
   const license = readFileSync(join(REPO_ROOT, "LICENSE"), "utf8");
   assert.match(license, /Apache License\s+Version 2\.0, January 2004/);
