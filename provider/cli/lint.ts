@@ -1,0 +1,30 @@
+import { commandArgs, plural, usageError } from "./args";
+import { loadCatalogue } from "../catalogue/load";
+import { CatalogueError, describeProblem } from "../catalogue/problems";
+
+const HELP = `usage: pulumi-proctor lint CATALOGUE.yaml [MORE.yaml ...]
+
+Checks catalogue files as \`new Catalogue\` does when a program runs (structure,
+unknown keys, duplicate examIds across all the files given, every exam field),
+without Pulumi and without sending anything. Prints one problem a line,
+file:line:column: ..., and exits 1 on any; exits 0 with a one-line summary when clean.
+`;
+
+/** `pulumi-proctor lint`: the program-time checks, for an editor, CI or a pre-commit hook. */
+export async function main(args: string[]): Promise<number> {
+  const parsed = commandArgs("lint", HELP, args, {});
+  if (typeof parsed === "number") return parsed;
+  const files = parsed.positionals;
+  if (files.length === 0) return usageError("lint", HELP, "no catalogue file given");
+  try {
+    const exams = loadCatalogue({ files });
+    const accounts = new Set(exams.map((exam) => String(exam.args.accountId))).size;
+    process.stdout.write(`${files.join(", ")}: ${plural(exams.length, "exam")} in ${plural(accounts, "account")}, no problems\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CatalogueError)) throw error;
+    for (const problem of error.problems) process.stdout.write(`${describeProblem(problem)}\n`);
+    process.stderr.write(`${plural(error.problems.length, "problem")}\n`);
+    return 1;
+  }
+}
