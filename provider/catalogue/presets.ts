@@ -29,9 +29,9 @@ export function readPresets(value: unknown, top: Location, examKeys: ReadonlySet
     for (const [key, field] of Object.entries(bundle)) {
       if (field === undefined) continue;
       const refused = NOT_IN_PRESETS[key];
-      if (refused !== undefined) problems.push({ at, field: key, reason: `not allowed in a preset: ${refused}` });
+      if (refused !== undefined) problems.push({ at, field: key, onKey: true, reason: `not allowed in a preset: ${refused}` });
       else if (examKeys.has(key)) fields[key] = field;
-      else problems.push({ at, field: key, reason: unknownKey(key) });
+      else problems.push({ at, field: key, onKey: true, reason: unknownKey(key) });
     }
     presets.set(name, { at, fields });
   }

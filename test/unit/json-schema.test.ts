@@ -80,5 +80,6 @@ test("fields carry the schema's descriptions and defaults, for editors to show, 
   assert.match(catalogue.properties.examId.description ?? "", /upsert key/);
   assert.match(catalogue.properties.proctoring.description ?? "", /live proctor/);
   assert.equal(catalogue.properties.rules.properties?.allow_to_use_paper.default, true);
+  for (const key of ["presets", "preset", "term", "examIdTemplate"]) assert.ok(catalogue.properties[key]?.description, `${key} has no description`);
   assert.ok(!text.includes("04da6b54"), "the preview sentinel is not a value anyone writes");
 });

@@ -3,6 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
+import { loadCatalogue } from "pulumi-proctor";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 import { pulumiProctor } from "../harness/cli";
 
@@ -19,25 +20,32 @@ after(async () => {
 });
 
 test("a clean catalogue: exit 0 and one line saying how many exams in how many accounts", async () => {
+  const exams = loadCatalogue({ files: "catalogue.yaml" }, dir);
+  const accounts = new Set(exams.map((exam) => exam.args.accountId)).size;
+  assert.ok(exams.length > 1 && accounts > 1);
   const run = await pulumiProctor(["lint", "catalogue.yaml"], dir);
   assert.equal(run.code, 0, run.stdout + run.stderr);
-  assert.equal(run.stdout, "catalogue.yaml: 6 exams in 2 accounts, no problems\n");
+  assert.equal(run.stdout, `catalogue.yaml: ${exams.length} exams in ${accounts} accounts, no problems\n`);
   assert.equal(run.stderr, "");
 });
 
 test("every problem of every file given, one a line as file:line:column:, and exit 1", async () => {
+  const house = [
+    "accountId: \"900\"",
+    "accountName: Extra",
+    "schedule: false",
+    "proctoring: auto",
+    "duration: 60",
+    "startDate: \"2027-01-11T08:00:00Z\"",
+    "endDate: \"2027-01-12T08:00:00Z\"",
+    "exams:",
+  ];
+  await writeFile(path.join(dir, "first.yaml"), [...house, "  - { examId: phy-101-final, examName: First }", ""].join("\n"));
   await writeFile(
     path.join(dir, "more.yaml"),
     [
-      "accountId: \"900\"",
-      "accountName: Extra",
-      "schedule: false",
-      "proctoring: auto",
-      "duration: 60",
-      "startDate: \"2027-01-11T08:00:00Z\"",
-      "endDate: \"2027-01-12T08:00:00Z\"",
-      "exams:",
-      "  - examId: phy-101-final", // also in catalogue.yaml
+      ...house,
+      "  - examId: phy-101-final", // also in first.yaml
       "    examName: Copy",
       "  - examId: extra-1",
       "    examName: Extra",
@@ -47,10 +55,10 @@ test("every problem of every file given, one a line as file:line:column:, and ex
       "",
     ].join("\n"),
   );
-  const run = await pulumiProctor(["lint", "catalogue.yaml", "more.yaml"], dir);
+  const run = await pulumiProctor(["lint", "first.yaml", "more.yaml"], dir);
   assert.equal(run.code, 1);
   assert.deepEqual(run.stdout.trim().split("\n"), [
-    'more.yaml:9:13: exams[0] (examId "phy-101-final"): examId: "phy-101-final" is declared twice; the first is at catalogue.yaml:38:13 accounts[0].courses[0].exams[1]',
+    'more.yaml:9:13: exams[0] (examId "phy-101-final"): examId: "phy-101-final" is declared twice; the first is at first.yaml:9:5 exams[0]',
     'more.yaml:13:5: exams[1] (examId "extra-1"): durration: unknown key; did you mean "duration"?',
     'more.yaml:14:14: exams[1] (examId "extra-1"): rules.allow_to_use_papr: unknown key; did you mean "allow_to_use_paper"?',
     'more.yaml:15:49: exams[2] (examId "extra-2"): endDate: must not be earlier than startDate (endDate 2027-01-01T00:00:00Z is before startDate 2027-01-11T08:00:00Z)',

@@ -129,12 +129,12 @@ exams:
     duration: -1
 `);
   assert.deepEqual(problems, [
-    `catalogue.yaml exams[0] (examId "a"): preset: unknown preset "high-stake"; did you mean "high-stakes"? (defined: high-stakes, low-stakes, open-book)`,
-    `catalogue.yaml exams[1] (examId "b"): preset: unknown preset "nothing-like-it" (defined: high-stakes, low-stakes, open-book)`,
-    `catalogue.yaml exams[1] (examId "b"): duration: must be at least 1 (got -1)`,
+    `catalogue.yaml:28:13: exams[0] (examId "a"): preset: unknown preset "high-stake"; did you mean "high-stakes"? (defined: high-stakes, low-stakes, open-book)`,
+    `catalogue.yaml:30:13: exams[1] (examId "b"): preset: unknown preset "nothing-like-it" (defined: high-stakes, low-stakes, open-book)`,
+    `catalogue.yaml:31:15: exams[1] (examId "b"): duration: must be at least 1 (got -1)`,
   ]);
   assert.deepEqual(await problemsOf(`${WINDOW}${HOUSE}\nexams: [{ examId: a, preset: high-stakes }]\n`), [
-    `catalogue.yaml exams[0] (examId "a"): preset: unknown preset "high-stakes": this catalogue defines no presets (define them under \`presets:\` at its top level)`,
+    `catalogue.yaml:12:30: exams[0] (examId "a"): preset: unknown preset "high-stakes": this catalogue defines no presets (define them under \`presets:\` at its top level)`,
   ]);
 });
 
@@ -153,12 +153,12 @@ exams:
   - { examId: b, preset: strict }
 `);
   assert.deepEqual(problems, [
-    "catalogue.yaml presets.strict: examId: not allowed in a preset: an examId names one exam, and a preset is shared by many; write it on the exam",
-    "catalogue.yaml presets.strict: accountId: not allowed in a preset: which account an exam belongs to is said by its account entry, not by a bundle of settings",
-    "catalogue.yaml presets.strict: preset: not allowed in a preset: presets do not nest; a level names one preset, and its own fields override it",
-    "catalogue.yaml presets.strict: exams: not allowed in a preset: a preset holds exam fields only, not entries",
-    `catalogue.yaml presets.strict: duraton: unknown key; did you mean "duration"?`,
-    "catalogue.yaml presets.strict: proctoring: must be one of online, offline, auto, identification (got \"watched\") [inherited by 2 exams]",
+    "catalogue.yaml:14:5: presets.strict: examId: not allowed in a preset: an examId names one exam, and a preset is shared by many; write it on the exam",
+    "catalogue.yaml:15:5: presets.strict: accountId: not allowed in a preset: which account an exam belongs to is said by its account entry, not by a bundle of settings",
+    "catalogue.yaml:16:5: presets.strict: preset: not allowed in a preset: presets do not nest; a level names one preset, and its own fields override it",
+    "catalogue.yaml:17:5: presets.strict: exams: not allowed in a preset: a preset holds exam fields only, not entries",
+    `catalogue.yaml:18:5: presets.strict: duraton: unknown key; did you mean "duration"?`,
+    "catalogue.yaml:19:17: presets.strict: proctoring: must be one of online, offline, auto, identification (got \"watched\") [inherited by 2 exams]",
   ]);
 });
 
@@ -188,18 +188,18 @@ test("an exam without an examId gets one from the template: {course} is the cour
 
 test("a template without a value for a placeholder, an unknown placeholder, a bad term or kind are errors naming the entry", async () => {
   assert.deepEqual(await problemsOf(TERM.replace("          - kind: midterm\n", "          - examName: No kind\n").replace("term: 2026-autumn\n", "")), [
-    'catalogue.yaml accounts[0].courses[0].exams[0]: examId: not set, and the examIdTemplate "{course}-{term}-{kind}" has no value here for {term} (set term (at the top of the catalogue)), {kind} (set kind); or write examId yourself',
-    'catalogue.yaml accounts[0].courses[0].exams[1]: examId: not set, and the examIdTemplate "{course}-{term}-{kind}" has no value here for {term} (set term (at the top of the catalogue)); or write examId yourself',
-    'catalogue.yaml accounts[0].courses[1].exams[0]: examId: not set, and the examIdTemplate "{course}-{term}-{kind}" has no value here for {term} (set term (at the top of the catalogue)); or write examId yourself',
+    'catalogue.yaml:16:13: accounts[0].courses[0].exams[0]: examId: not set, and the examIdTemplate "{course}-{term}-{kind}" has no value here for {term} (set term (at the top of the catalogue)), {kind} (set kind); or write examId yourself',
+    'catalogue.yaml:17:13: accounts[0].courses[0].exams[1]: examId: not set, and the examIdTemplate "{course}-{term}-{kind}" has no value here for {term} (set term (at the top of the catalogue)); or write examId yourself',
+    'catalogue.yaml:22:13: accounts[0].courses[1].exams[0]: examId: not set, and the examIdTemplate "{course}-{term}-{kind}" has no value here for {term} (set term (at the top of the catalogue)); or write examId yourself',
   ]);
   assert.deepEqual(await problemsOf(TERM.replace("{course}-{term}-{kind}", "{corse}-{term}-{kind}").replace("2026-autumn", "2026 autumn").replace("kind: midterm", "kind: mid/term")), [
-    'catalogue.yaml (top level): term: must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (got "2026 autumn")',
-    "catalogue.yaml (top level): examIdTemplate: unknown placeholder {corse}; did you mean {course}? (placeholders: {term}, {course}, {account}, {kind})",
-    'catalogue.yaml accounts[0].courses[0].exams[0]: kind: must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (got "mid/term")',
+    'catalogue.yaml:9:7: term: must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (got "2026 autumn")',
+    "catalogue.yaml:10:17: examIdTemplate: unknown placeholder {corse}; did you mean {course}? (placeholders: {term}, {course}, {account}, {kind})",
+    'catalogue.yaml:17:19: accounts[0].courses[0].exams[0]: kind: must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (got "mid/term")',
   ]);
   assert.deepEqual(await problemsOf(`${WINDOW}${HOUSE}\naccounts: [{ accountId: "1", accountName: A, term: x, kind: y, exams: [] }]\n`), [
-    'catalogue.yaml accounts[0]: term: unknown key in an account; "term" belongs in a catalogue',
-    'catalogue.yaml accounts[0]: kind: unknown key in an account; "kind" belongs in an exam',
+    'catalogue.yaml:12:46: accounts[0]: term: unknown key in an account; "term" belongs in a catalogue',
+    'catalogue.yaml:12:55: accounts[0]: kind: unknown key in an account; "kind" belongs in an exam',
   ]);
 });
 
