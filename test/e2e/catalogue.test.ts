@@ -7,7 +7,8 @@ import { startEmulator, type Emulator } from "../../emulator/server";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 
 // A catalogue mistake must stop `pulumi preview` with every problem named, before
-// any request: here a duplicate examId, an unknown key and an impossible date.
+// any request: here a duplicate examId, an unknown key and an impossible date,
+// each at the line and column where it is written.
 const INTEGRATION = { name: "catalogue-e2e", secret: "catalogue-e2e-secret" };
 
 let emulator: Emulator;
@@ -58,13 +59,13 @@ test("a catalogue with a duplicate examId, an unknown key and a bad date fails p
   assert.match(preview.output, /the exam catalogue has 3 problems; no exam was declared and nothing was sent to Proctor/);
   assert.ok(
     preview.output.includes(
-      `${file} accounts[0].courses[0].exams[1] (examId "phy-final"): examId: "phy-final" is declared twice; the first is at ${file} accounts[0].courses[0].exams[0]`,
+      `${file}:13:23: accounts[0].courses[0].exams[1] (examId "phy-final"): examId: "phy-final" is declared twice; the first is at ${file}:12:13 accounts[0].courses[0].exams[0]`,
     ),
     preview.output,
   );
-  assert.ok(preview.output.includes(`${file} accounts[0].courses[0].exams[2] (examId "phy-quiz"): durration: unknown key; did you mean "duration"?`), preview.output);
+  assert.ok(preview.output.includes(`${file}:14:57: accounts[0].courses[0].exams[2] (examId "phy-quiz"): durration: unknown key; did you mean "duration"?`), preview.output);
   assert.ok(
-    preview.output.includes(`${file} accounts[0].courses[0].exams[3] (examId "phy-lab"): endDate: has day 30, outside 1–28`),
+    preview.output.includes(`${file}:15:64: accounts[0].courses[0].exams[3] (examId "phy-lab"): endDate: has day 30, outside 1–28`),
     preview.output,
   );
   // The list is the whole message: no stack trace of the package's internals.
