@@ -2,16 +2,16 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { commandArgs, plural, usageError } from "../args";
+import { writeAtomically } from "../write-atomic";
 import { cellValue } from "./convert";
 import { defaultField, examFields, fold, unknownFieldReason } from "./fields";
 import { liftedCatalogue, type FlatExam } from "./lift";
 import { readExport, type Row } from "./read";
-import { parseCatalogueText } from "../../catalogue/file";
-import { resolveCatalogue } from "../../catalogue/resolve";
+import { loadCatalogue } from "../../catalogue/load";
 import { idText, validateExam } from "../../exam/schema";
 import { nearest } from "../../nearest";
+import type { CatalogueExam } from "../../catalogue/resolve";
 import { isRecord } from "../../record";
-import { writeFileAtomic } from "../../write";
 
 const HELP = `usage: pulumi-proctor import EXPORT.csv|EXPORT.json --out CATALOGUE.yaml [--map COLUMN=FIELD ...] [--mapping MAPPING.json] [--force]
 
@@ -201,11 +201,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const text = render(source, out, exams);
-  // What is written must load as these exams; a mistake here is ours, and is never written.
-  const written = parseCatalogueText(text, out);
-  if (Array.isArray(written)) throw new Error(`the catalogue written for ${source} does not parse: ${written.map((p) => p.reason).join("; ")}`);
-  const resolved = resolveCatalogue([written]);
-  writeFileAtomic(out, text, { overwrite: values.force === true });
+  let resolved: CatalogueExam[] = [];
+  // What is written must load as these exams; a mistake there is ours, and is never renamed into place.
+  writeAtomically(out, text, (written) => {
+    resolved = loadCatalogue({ files: written });
+    if (resolved.length !== exams.length) throw new Error(`the catalogue written for ${source} holds ${resolved.length} exams, not ${exams.length}`);
+  });
   const accounts = new Set(resolved.map((exam) => String(exam.args.accountId))).size;
   process.stdout.write(`wrote ${out}: ${plural(resolved.length, "exam")} in ${plural(accounts, "account")} (${plural(text.split("\n").length - 1, "line")})\n`);
   return 0;
