@@ -55,27 +55,41 @@ function claimKey(examId: string, connection: string | undefined): string {
   return JSON.stringify([connection ?? "default", examId]);
 }
 
+let turnEnd: Promise<void> | undefined;
+
+/**
+ * Settles once the program's current event-loop turn is over, when every exam
+ * it declares at once has claimed its examId. One promise for all of them: a
+ * catalogue of a thousand exams waits on one timer, not a thousand.
+ */
+function endOfTurn(): Promise<void> {
+  return (turnEnd ??= new Promise((resolve) =>
+    setImmediate(() => {
+      turnEnd = undefined;
+      resolve();
+    }),
+  ));
+}
+
 /**
  * The examId input of a resource, held back until the program has declared
  * the exams it declares at once (the rest of the current event-loop turn),
  * and failing when another resource declared the same exam. Plain values are
  * claimed at construction, so that neither of two duplicates is ever sent;
- * Outputs when they resolve.
+ * Outputs when they resolve. A plain promise, not an Output, for plain values:
+ * the program builds no Output for it, which a large catalogue would pay for
+ * in memory and time.
  */
 export function claimed(
   name: string,
   examId: pulumi.Input<string | number>,
   connection: pulumi.Input<string | undefined>,
-): pulumi.Output<string | number> {
-  const plain = !isAsync(examId) && !isAsync(connection);
+): pulumi.Input<string | number> {
   const claim = (id: string, where: string | undefined) => {
     const owners = declarations().get(claimKey(id, where)) ?? [];
     declarations().set(claimKey(id, where), [...owners, name]);
   };
-  if (plain) claim(String(examId), connection as string | undefined);
-  return pulumi.all([examId, connection]).apply(async ([id, where]) => {
-    if (!plain) claim(String(id), where);
-    await new Promise((resolve) => setImmediate(resolve));
+  const verified = (id: string | number, where: string | undefined): string | number => {
     const owners = declarations().get(claimKey(String(id), where)) ?? [];
     if (owners.length > 1) {
       throw new ValidationError(
@@ -85,6 +99,16 @@ export function claimed(
       );
     }
     return id;
+  };
+  if (!isAsync(examId) && !isAsync(connection)) {
+    const [id, where] = [examId as string | number, connection as string | undefined];
+    claim(String(id), where);
+    return endOfTurn().then(() => verified(id, where));
+  }
+  return pulumi.all([examId, connection]).apply(async ([id, where]) => {
+    claim(String(id), where);
+    await endOfTurn();
+    return verified(id, where);
   });
 }
 

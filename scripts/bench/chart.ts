@@ -87,7 +87,7 @@ export function curveChart(points: CurvePoint[], caption: string): string {
 <text x="16" y="26" class="title" font-size="17">pulumi-proctor against the floor: seconds per Pulumi operation by catalogue size</text>
 <line x1="18" x2="48" y1="46" y2="46" class="line ours"/><text x="54" y="50" class="label">pulumi-proctor</text>
 <line x1="160" x2="190" y1="46" y2="46" class="line floor"/><text x="196" y="50" class="label">floor (same program, no-op provider)</text>
-<text x="470" y="50" class="ratio">1.05×</text><text x="508" y="50" class="label">= ours ÷ floor at that size</text>
+<text x="470" y="50" class="ratio">1.05×</text><text x="512" y="50" class="label">= ours ÷ floor at that size</text>
 ${panels.join("\n")}
 <text x="16" y="${height - 10}" class="tick">${escape(caption)}</text>
 </svg>
