@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { loadCatalogue } from "../catalogue/load";
 import { CatalogueError } from "../catalogue/problems";
 import { planRollover, rolloverMismatches, RolloverRefused, type RolloverOptions } from "../catalogue/rollover";
 import { CODE_PATTERN, templateProblem } from "../catalogue/template";
+import { commandArgs, plural, usageError } from "./args";
 import { writeAtomically } from "./write-atomic";
 
-const HELP = `usage: pulumi-proctor rollover CATALOGUE --to-term TERM (--shift-days N | --start YYYY-MM-DD) [--id-template T] [--out FILE]
+const HELP = `usage: pulumi-proctor rollover CATALOGUE --to-term TERM (--shift-days N | --start YYYY-MM-DD) [--id-template T] [--out FILE] [--force]
 
 Writes next term's catalogue from CATALOGUE (YAML or JSON), keeping its layout,
 defaults, presets and comments; only dates, examIds and the term change:
@@ -26,17 +26,13 @@ Options:
   --shift-days N      whole days to move every window (back: --shift-days=-7)
   --start DATE        the date the earliest window starts on (YYYY-MM-DD)
   --id-template T     e.g. "{course}-{term}-{kind}"; placeholders {term} {course} {account} {kind}
-  --out FILE          where to write (may name the source to replace it); default:
-                      beside the source, the old term in its name replaced, or
-                      "-TERM" added (catalogue.yaml -> catalogue-2027-autumn.yaml);
-                      the default never replaces an existing file
+  --out FILE          where to write; default: beside the source, the old term in
+                      its name replaced, or "-TERM" added (catalogue.yaml ->
+                      catalogue-2027-autumn.yaml); an existing file is kept unless --force
+  --force             replace an existing output file (with --out naming the
+                      source: replace last term's file)
   -h, --help          this help
 `;
-
-function usageError(message: string): number {
-  process.stderr.write(`pulumi-proctor rollover: ${message}\n\n${HELP}`);
-  return 2;
-}
 
 /** Beside the source: its old term replaced in the name, or the new term added before the extension. */
 function defaultOut(source: string, fromTerm: string | undefined, toTerm: string): string {
@@ -62,39 +58,26 @@ function options(values: Record<string, string | boolean | undefined>): Rollover
 }
 
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        "to-term": { type: "string" },
-        "shift-days": { type: "string" },
-        start: { type: "string" },
-        "id-template": { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
-  if (parsed.values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (parsed.positionals.length !== 1) return usageError("give one catalogue file");
+  const parsed = commandArgs("rollover", HELP, args, {
+    "to-term": { type: "string" },
+    "shift-days": { type: "string" },
+    start: { type: "string" },
+    "id-template": { type: "string" },
+    out: { type: "string" },
+    force: { type: "boolean" },
+  });
+  if (typeof parsed === "number") return parsed;
+  if (parsed.positionals.length !== 1) return usageError("rollover", HELP, "give one catalogue file");
   const chosen = options(parsed.values);
-  if (typeof chosen === "string") return usageError(chosen);
+  if (typeof chosen === "string") return usageError("rollover", HELP, chosen);
   const [source] = parsed.positionals;
 
   try {
     const exams = loadCatalogue({ files: source });
     const plan = planRollover(source, readFileSync(source, "utf8"), exams, chosen);
-    const explicit = parsed.values.out;
-    const out = explicit ?? defaultOut(source, plan.fromTerm, chosen.toTerm);
-    if (explicit === undefined && existsSync(out)) {
-      process.stderr.write(`pulumi-proctor rollover: ${out} exists; nothing was written (name it with --out to replace it)\n`);
+    const out = parsed.values.out ?? defaultOut(source, plan.fromTerm, chosen.toTerm);
+    if (existsSync(out) && parsed.values.force !== true) {
+      process.stderr.write(`pulumi-proctor rollover: ${out} exists; it was left as it is and nothing was written (give --force to replace it)\n`);
       return 1;
     }
     writeAtomically(out, plan.text, (written) => {
@@ -103,7 +86,7 @@ export async function main(args: string[]): Promise<number> {
     });
     const sign = plan.days >= 0 ? "+" : "";
     process.stdout.write(
-      `wrote ${out}: ${plan.renamed.length} exams for term ${chosen.toTerm}` +
+      `wrote ${out}: ${plural(plan.renamed.length, "exam")} for term ${chosen.toTerm}` +
         `${plan.fromTerm === undefined ? "" : ` (from ${plan.fromTerm})`}, windows moved ${sign}${plan.days} days\n` +
         plan.renamed.map((r) => `  ${r.from} -> ${r.to}\n`).join(""),
     );

@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { after, before, test } from "node:test";
 import { loadCatalogue, type CatalogueExam } from "pulumi-proctor";
 import { instantOf } from "../../provider/exam/dates";
+import { pulumiProctor, type CliRun } from "../harness/cli";
 
 // `pulumi-proctor rollover` as a user runs it (the built bin, real files), its
 // output read back with loadCatalogue.
 
-const BIN = path.resolve(__dirname, "../../provider/cli/main.js");
 const EXAMPLE = path.resolve(__dirname, "../../../examples/catalogue/catalogue.yaml");
 const DAY = 86_400_000;
 
@@ -23,14 +21,8 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function rollover(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, "rollover", ...args], { cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function rollover(...args: string[]): Promise<CliRun> {
+  return pulumiProctor(["rollover", ...args], dir);
 }
 
 async function fresh(name: string, text: string): Promise<string> {
@@ -161,15 +153,18 @@ test("two exams given one new id are refused, naming both; --id-template renames
   assert.match(run.stderr, /exams\[3\] \(examId "phy-2026-autumn-special"\): --id-template has no value for \{kind\}/);
 });
 
-test("the output never replaces a file it was not told to, and replaces the source only when --out names it", async () => {
+test("the output never replaces an existing file without --force, the source included", async () => {
   const file = await fresh("catalogue.yaml", TEMPLATED);
   await writeFile(path.join(dir, "catalogue-2027-spring.yaml"), "keep me\n");
   const refused = await rollover(file, "--to-term", "2027-spring", "--shift-days", "140");
   assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /catalogue-2027-spring\.yaml exists; nothing was written/);
+  assert.match(refused.stderr, /catalogue-2027-spring\.yaml exists; it was left as it is and nothing was written \(give --force to replace it\)/);
   assert.equal(await readFile(path.join(dir, "catalogue-2027-spring.yaml"), "utf8"), "keep me\n");
+  const source = await rollover(file, "--to-term", "2027-spring", "--shift-days", "140", "--out", file);
+  assert.equal(source.code, 1);
+  assert.equal(await readFile(path.join(dir, file), "utf8"), TEMPLATED);
 
-  const replaced = await rollover(file, "--to-term", "2027-spring", "--shift-days", "140", "--out", file);
+  const replaced = await rollover(file, "--to-term", "2027-spring", "--shift-days", "140", "--out", file, "--force");
   assert.equal(replaced.code, 0, replaced.stderr);
   assert.equal(load(file)[0].examId, "PHY-101-2027-spring-midterm");
   assert.deepEqual((await readdir(dir)).sort(), ["catalogue-2027-spring.yaml", "catalogue.yaml"], "a temporary file was left behind");
