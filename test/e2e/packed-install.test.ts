@@ -70,7 +70,7 @@ test("npx pulumi-proctor review runs from the installed package", async () => {
   assert.match(help, /^usage: pulumi-proctor review \[PREVIEW_JSON\]/);
 });
 
-test("npx pulumi-proctor import and lint run from the installed package: an export becomes a catalogue that lints clean; the JSON Schema is where the catalogue's editor comment points", async () => {
+test("npx pulumi-proctor import, lint and rollover run from the installed package: an export becomes a catalogue that lints clean and rolls over to next term; the JSON Schema is where the catalogue's editor comment points", async () => {
   const header = "Exam ID,Exam Name,Course,Account ID,Department,Start,End,Duration,Proctoring,Schedule";
   const rows = ["p-1,Final,Packaging,7,Packed university,2030-01-01 09:00 Z,2030-01-31T18:00:00Z,60,auto,no", "p-2,Quiz,Packaging,7,Packed university,2030-01-01 09:00 Z,2030-01-31T18:00:00Z,30,auto,no"];
   await writeFile(path.join(project, "export.csv"), `${header}\n${rows.join("\n")}\n`);
@@ -80,6 +80,10 @@ test("npx pulumi-proctor import and lint run from the installed package: an expo
   assert.equal(comment, "./node_modules/pulumi-proctor/schema/catalogue.schema.json");
   const schema = JSON.parse(readFileSync(path.join(project, comment), "utf8")) as { $schema: string };
   assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
+
+  const rolled = await mustRun("npx", ["pulumi-proctor", "rollover", "catalogue.yaml", "--to-term", "2030-autumn", "--shift-days", "182"], project);
+  assert.match(rolled, /^wrote catalogue-2030-autumn\.yaml: 2 exams for term 2030-autumn, windows moved \+182 days\n {2}p-1 -> p-1-2030-autumn\n/);
+  assert.equal(await mustRun("npx", ["pulumi-proctor", "lint", "catalogue-2030-autumn.yaml"], project), "catalogue-2030-autumn.yaml: 2 exams in 1 account, no problems\n");
 });
 
 test("pulumi preview plans the exam and sends nothing; up creates it; a second preview changes and sends nothing", async () => {
