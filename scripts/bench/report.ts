@@ -62,8 +62,8 @@ export function findingsOf(pulumi: PulumiFigures): string[] {
     findings.push(
       `${role} process: ${mb(peakRss(pulumi, "ours", role))} MB peak against the floor's ${mb(peakRss(pulumi, "floor", role))} MB (${r.toFixed(2)}×, goal ≤ ${limit}). ` +
         (role === "provider"
-          ? "Ours holds the package (zod, undici, jose, the schema) and each exam's decoded inputs during check."
-          : "Per exam the program holds the examId claim (one Output each) and the larger outputs the engine returns."),
+          ? "Ours holds its package (zod and the schema; undici and jose once it sends) and makes more garbage per exam in check and diff (validation, body size, the reset check); the peak of either side also moves by ±25 MB from run to run with garbage-collection timing."
+          : "Per exam the program holds the examId claim (a promise) and the larger outputs the engine returns."),
     );
   }
   return findings;
@@ -78,10 +78,10 @@ function explain(role: Role, phase: Phase, perExam: PulumiFigures["checkpointByt
   }
   if (role === "engine") return `Engine: it reads, decodes and diffs the larger state: ${size}`;
   if (role === "provider") {
-    return "Provider process: loading our package on the first call (zod, undici, jose), validating every exam once in check, and signing and sending the upserts.";
+    return "Provider process: loading our package on the first call (zod and the schema; undici and jose only when something is sent), validating every exam once in check, and signing and sending the upserts.";
   }
   if (role === "program") {
-    return "Program: it loads none of zod, undici and jose (test/unit/program-loading.test.ts); per exam it holds the examId claim (one Output) and decodes the exam's outputs from the engine.";
+    return "Program: it loads none of zod, undici and jose (test/unit/program-loading.test.ts); per exam it holds the examId claim (a promise) and decodes the exam's outputs (about 10 % more than the floor's) from the engine.";
   }
   return `${role}: the same code runs in both stacks.`;
 }
@@ -145,6 +145,9 @@ function renderPoint(point: BenchPoint): string {
     table(stateRows, ["l", "r", "r", "l"]),
     "",
     table(memoryRows, ["l", "r", "r", "l"]),
+    `provider peak by phase, MB ours/floor: ${(Object.keys(PHASES) as Phase[])
+      .map((phase) => `${phase} ${mb(pulumi.phases[phase].ours.usage.provider.peakRssBytes)}/${mb(pulumi.phases[phase].floor.usage.provider.peakRssBytes)}`)
+      .join(", ")}`,
     ...(point.findings.length > 0 ? ["", "Where we miss, and what dominates:", ...point.findings.map((f) => `  - ${f}`)] : []),
   ].join("\n");
 }
