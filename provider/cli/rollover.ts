@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadCatalogue } from "../catalogue/load";
-import { CatalogueError } from "../catalogue/problems";
+import { CatalogueError, describeProblem } from "../catalogue/problems";
 import { planRollover, rolloverMismatches, RolloverRefused, type RolloverOptions } from "../catalogue/rollover";
 import { CODE_PATTERN, templateProblem } from "../catalogue/template";
 import { commandArgs, plural, usageError } from "./args";
@@ -92,7 +92,13 @@ export async function main(args: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (!(error instanceof CatalogueError || error instanceof RolloverRefused)) throw error;
+    if (error instanceof CatalogueError) {
+      // Said as lint says it: the program's wording ("no exam was declared") is not this command's.
+      for (const problem of error.problems) process.stderr.write(`${describeProblem(problem)}\n`);
+      process.stderr.write(`pulumi-proctor rollover: ${source} has ${plural(error.problems.length, "problem")}; nothing was written\n`);
+      return 1;
+    }
+    if (!(error instanceof RolloverRefused)) throw error;
     process.stderr.write(`pulumi-proctor rollover: ${source}: ${error.message}\n`);
     return 1;
   }

@@ -187,3 +187,13 @@ test("JSON catalogues roll over as JSON; usage errors exit 2 with the help", asy
   const badStart = await rollover(file, "--to-term", "t3", "--start", "2027-02-30");
   assert.match(badStart.stderr, /--start must be a date, YYYY-MM-DD \(got "2027-02-30"\)/);
 });
+
+test("an invalid source catalogue: each problem at its file:line:column, nothing written, no word of Pulumi", async () => {
+  const file = await fresh("catalogue.yaml", "accounts:\n  - accountId: \"1\"\n    accountName: A\n    exams:\n      - examId: x-1\n        examName: X\n        duration: sixty\n");
+  const run = await rollover(file, "--to-term", "2027-spring", "--shift-days", "7");
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /^catalogue\.yaml:7:\d+: .*duration/m);
+  assert.match(run.stderr, /catalogue\.yaml has \d+ problems?; nothing was written/);
+  assert.doesNotMatch(run.stderr, /declared|sent to Proctor/);
+  assert.deepEqual(await readdir(dir), ["catalogue.yaml"]);
+});
