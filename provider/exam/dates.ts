@@ -1,7 +1,17 @@
 /** RFC 3339 date-times as Proctor wants them: with seconds and an explicit UTC offset. */
 import { show } from "../show";
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|([+-])(\d{2}):?(\d{2}))?$/;
+const DATE_AND_TIME = String.raw`(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?`;
+const OFFSET = String.raw`(Z|([+-])(\d{2}):?(\d{2}))`;
+// The offset is optional here only so that its absence gets a message of its own.
+const DATE_TIME = new RegExp(`^${DATE_AND_TIME}${OFFSET}?$`);
+
+/**
+ * The shape of an accepted date-time, for editors (the JSON Schema's `pattern`):
+ * JSON Schema's `date-time` format would flag `+0300`, which Proctor and the check
+ * accept. Ranges (month 13, hour 25) are left to the check.
+ */
+export const DATE_TIME_PATTERN = `^${DATE_AND_TIME}${OFFSET}$`;
 
 function daysInMonth(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_BODY_BYTES, oversizeBody } from "./body-size";
-import { instantOf, parseInstant } from "./dates";
+import { DATE_TIME_PATTERN, instantOf, parseInstant } from "./dates";
 import { didYouMean } from "../nearest";
 import { show } from "../show";
 import { textMeta, textProblems, type TextRule } from "./text";
@@ -161,7 +161,7 @@ function dateTime() {
       const parsed = parseInstant(s);
       return "problem" in parsed ? parsed.problem : undefined;
     }),
-  ).meta({ format: "date-time" });
+  ).meta({ pattern: DATE_TIME_PATTERN });
 }
 
 function httpUrl(max: number) {

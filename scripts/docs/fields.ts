@@ -3,6 +3,7 @@
 // (provider/exam/schema.ts) gives its description and its limits, set by the same
 // values its checks enforce. Nothing here is written down twice.
 import { z } from "zod";
+import { DATE_TIME_PATTERN } from "../../provider/exam/dates";
 import { UNKNOWN, examSchema } from "../../provider/exam/schema";
 
 export interface FieldDoc {
@@ -103,8 +104,7 @@ function typeAndLimit(schema: JsonSchema): { type: string; limit: string } {
   }
   if (schema.type === "boolean") return { type: "boolean", limit: "–" };
   if (schema.type === "number" || schema.type === "integer") return { type: schema.type, limit: numberLimit(schema) };
-  // RFC 3339's date-time, which JSON Schema's format means, always has an offset.
-  if (schema.type === "string" && schema.format === "date-time") return { type: DATE_TIME, limit: "–" };
+  if (schema.type === "string" && schema.pattern === DATE_TIME_PATTERN) return { type: DATE_TIME, limit: "–" };
   if (schema.type === "string" && schema.protocols) {
     const type = schema.protocols.join() === "http,https" ? "http(s) URL" : `${schema.protocols.join(" or ")} URL`;
     return { type, limit: textLimit(schema) };

@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020";
 import { readCatalogueFile } from "../../provider/catalogue/file";
+import { validateExam } from "../../provider/exam/schema";
+import { validExam } from "../../scripts/lib/exams";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 import { SCHEMA_FILE, renderSchema } from "../../scripts/schema/main";
 
@@ -34,8 +36,8 @@ function documentOf(file: string): unknown {
 }
 
 const schema = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as Record<string, unknown>;
-// Strict: a keyword JSON Schema does not know fails here. Formats are hints for
-// editors; the catalogue's own checks decide what a date is.
+// Strict: a keyword JSON Schema does not know fails here. Formats (a URL's) are
+// hints for editors; dates are a pattern, which is checked.
 const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateFormats: false }).compile(schema);
 
 function errorsOf(document: unknown): ErrorObject[] {
@@ -82,4 +84,18 @@ test("fields carry the schema's descriptions and defaults, for editors to show, 
   assert.equal(catalogue.properties.rules.properties?.allow_to_use_paper.default, true);
   for (const key of ["presets", "preset", "term", "examIdTemplate"]) assert.ok(catalogue.properties[key]?.description, `${key} has no description`);
   assert.ok(!text.includes("04da6b54"), "the preview sentinel is not a value anyone writes");
+});
+
+test("the editor accepts every date the check accepts, and flags the ones it refuses for their shape", () => {
+  // A bare list of exams; the top level's own "not an object" branch is left out.
+  const exam = (startDate: string) => [{ examId: "x", startDate }];
+  const errorsIn = (document: unknown) => errorsOf(document).filter((e) => e.instancePath !== "");
+  for (const date of ["2027-01-10T09:00:00Z", "2027-01-10T09:00:00+03:00", "2027-01-10T09:00:00+0300", "2027-01-10T09:00:00.250-05:30"]) {
+    assert.equal(validateExam({ ...validExam(), startDate: date, endDate: "2099-01-01T00:00:00Z" }).ok, true, date);
+    assert.deepEqual(errorsIn(exam(date)), [], date);
+  }
+  for (const date of ["2027-01-10T09:00:00", "2027-01-10 09:00:00Z", "2027-01-10T09:00Z", "10.01.2027"]) {
+    assert.equal(validateExam({ ...validExam(), startDate: date }).ok, false, date);
+    assert.deepEqual(errorsIn(exam(date)).map((e) => [e.instancePath, e.keyword]), [["/0/startDate", "pattern"]], date);
+  }
 });

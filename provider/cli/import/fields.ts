@@ -1,5 +1,6 @@
 import { jsonSchemaOf, type JsonSchema } from "../../catalogue/json-schema";
 import { MERGED_SECTIONS } from "../../catalogue/format";
+import { DATE_TIME_PATTERN } from "../../exam/dates";
 import { examSchema } from "../../exam/schema";
 import { nearest } from "../../nearest";
 
@@ -15,7 +16,7 @@ export interface Field {
 function kindOf(property: JsonSchema): CellKind {
   if (property.type === "boolean") return "boolean";
   if (property.type === "integer" || property.type === "number") return "number";
-  if (property.format === "date-time") return "date";
+  if (property.pattern === DATE_TIME_PATTERN) return "date";
   if (Array.isArray(property.anyOf) && property.anyOf.some((option: JsonSchema) => option.type === "array")) return "list";
   return "text";
 }
