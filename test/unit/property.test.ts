@@ -4,6 +4,7 @@ import fc from "fast-check";
 import * as provider from "../../provider/exam/lifecycle";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import { garbageArb, invalidExamArb, validExamArb } from "../fixtures/arbitrary-exams";
+import { HANG_MS } from "../fixtures/invalid-exams";
 import { validExam } from "../../scripts/lib/exams";
 import { isRecord } from "../../provider/record";
 
@@ -68,7 +69,7 @@ test("inputs of any shape: check() reports failures instead of throwing, and not
   );
 });
 
-test("huge text: check() refuses a 5 MB courseCode and a 50 MB custom_rules in well under a second, quoting neither", async () => {
+test("huge text: check() refuses a 5 MB courseCode and a 50 MB custom_rules at once, quoting neither", async () => {
   for (const [field, inputs] of [
     ["courseCode", validExam({ courseCode: "c".repeat(5 * 2 ** 20) })],
     ["rules.custom_rules", validExam({ rules: { custom_rules: "r".repeat(50 * 2 ** 20) } })],
@@ -76,7 +77,7 @@ test("huge text: check() refuses a 5 MB courseCode and a 50 MB custom_rules in w
     const started = performance.now();
     const result = await provider.check({}, inputs);
     const elapsed = performance.now() - started;
-    assert.ok(elapsed < 1000, `${field}: ${elapsed.toFixed(0)} ms`);
+    assert.ok(elapsed < HANG_MS, `${field}: ${elapsed.toFixed(0)} ms`);
     const failures = result.failures ?? [];
     assert.ok(failures.length > 0 && failures.every((f) => f.property === field), JSON.stringify(failures).slice(0, 500));
     assert.ok(JSON.stringify(failures).length < 1000, "a failure quotes the value");

@@ -14,7 +14,7 @@ import { MAX_BODY_BYTES } from "../../provider/exam/body-size";
 import { editDistance, nearest } from "../../provider/nearest";
 import { DOCUMENTED_EXAMPLE_ARGS, validExam } from "../../scripts/lib/exams";
 import { examJsonSchema, type JsonSchema } from "../../scripts/docs/fields";
-import { INVALID_EXAMS } from "../fixtures/invalid-exams";
+import { HANG_MS, INVALID_EXAMS } from "../fixtures/invalid-exams";
 
 function accepted(input: Record<string, unknown>): { exam: ExamSpec; warnings: string[] } {
   const result = validateExam(input);
@@ -284,13 +284,13 @@ describe("validateExam: text that must be refused", () => {
     accepted(validExam({ examName: " Final test ", examId: "a 3875623", accountId: 7 }));
   });
 
-  it("refuses a 5 MB courseCode and a 50 MB custom_rules in well under a second, without quoting them", () => {
+  it("refuses a 5 MB courseCode and a 50 MB custom_rules at once, without quoting them", () => {
     for (const [path, text] of [["courseCode", "c".repeat(5 * 2 ** 20)], ["rules.custom_rules", "r".repeat(50 * 2 ** 20)]] as const) {
       const exam = withValue(path, text);
       const started = performance.now();
       const failures = rejected(exam);
       const elapsed = performance.now() - started;
-      assert.ok(elapsed < 1000, `${path}: ${elapsed.toFixed(0)} ms`);
+      assert.ok(elapsed < HANG_MS, `${path}: ${elapsed.toFixed(0)} ms`);
       assert.deepEqual(failures.map((f) => f.property), [path, path]);
       assert.match(failures[0].reason, /^must be at most \d+ characters \(got \d+, \d+ too many\)$/);
       assert.match(failures[1].reason, /^makes the request body \d+ bytes of JSON, more than the 262144 allowed \(this field takes \d+\)$/);
