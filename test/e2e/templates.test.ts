@@ -68,10 +68,17 @@ test("pulumi new ./templates/catalogue --generate-only writes a TypeScript proje
   assert.equal(project.name, "my-exams");
   assert.equal(project.description, "Exams of my-lms");
   assert.equal(project.template, undefined, "the template section is left in the project");
-  const manifest = JSON.parse(readFileSync(path.join(target, "package.json"), "utf8")) as { name: string; main: string; dependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(path.join(target, "package.json"), "utf8")) as {
+    name: string;
+    main: string;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
   assert.equal(manifest.name, "my-exams");
   assert.equal(manifest.main, "index.ts");
   assert.deepEqual(Object.keys(manifest.dependencies).sort(), ["@pulumi/pulumi", "pulumi-proctor"]);
+  // The policy pack's library, for `pulumi preview --policy-pack node_modules/pulumi-proctor/policy`.
+  assert.ok("@pulumi/policy" in manifest.devDependencies);
   assert.match(readFileSync(path.join(target, "index.ts"), "utf8"), /^\/\/ Exams of my-lms$/m);
 });
 
@@ -108,4 +115,8 @@ test("pulumi new with -c answers installs the project and creates the stack with
   await cli.mustRun(["up", "--yes", "--skip-preview", "--stack", "test"], target);
   const expected = loadCatalogue({ files: path.join(TEMPLATE, "catalogue.yaml") }).map((e) => e.examId).sort();
   assert.deepEqual(emulator.exams().map((e) => e.examId).sort(), expected);
+
+  // The policy pack, as the README and the CI example run it, works in the new project as installed.
+  const checked = await cli.mustRun(["preview", "--stack", "test", "--policy-pack", path.join("node_modules", "pulumi-proctor", "policy")], target);
+  assert.match(checked.output, /pulumi-proctor@v0\.1\.0 \(local: .*node_modules\/pulumi-proctor\/policy\)/);
 });
