@@ -84,3 +84,8 @@ export function daysUntil(text: string, date: string): number | undefined {
   if (!to || !from || date.length !== 10 || "problem" in parseInstant(`${date}T00:00:00Z`)) return undefined;
   return Math.round((writtenDay(to).getTime() - writtenDay(from).getTime()) / DAY);
 }
+
+/** An instant to the minute in UTC, `2027-01-11 08:00`: how reviews draw and label exam windows. */
+export function utcMinute(instant: number): string {
+  return new Date(instant).toISOString().slice(0, 16).replace("T", " ");
+}

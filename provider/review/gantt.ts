@@ -1,3 +1,4 @@
+import { utcMinute } from "../exam/dates";
 import type { ExamChange, ExamWindow } from "./changes";
 import { grouped, windowChanges } from "./summary";
 
@@ -11,7 +12,7 @@ export function gantt(exams: readonly ExamChange[]): string | undefined {
   let task = 0;
   const bar = (name: string, tag: string, window: ExamWindow | undefined) => {
     if (window?.start === undefined || window.end === undefined || window.end < window.start) return;
-    lines.push(`    ${mermaidText(name)} :${tag}, t${++task}, ${minute(window.start)}, ${minute(window.end)}`);
+    lines.push(`    ${mermaidText(name)} :${tag}, t${++task}, ${utcMinute(window.start)}, ${utcMinute(window.end)}`);
   };
   for (const { account, courses } of grouped(exams.filter(windowChanges))) {
     for (const { course, exams: list } of courses) {
@@ -42,8 +43,4 @@ export function mermaidText(text: string): string {
   const characters = [...safe];
   const short = characters.length > 60 ? `${characters.slice(0, 59).join("")}…` : safe;
   return short === "" ? "(unnamed)" : short;
-}
-
-function minute(instant: number): string {
-  return new Date(instant).toISOString().slice(0, 16).replace("T", " ");
 }

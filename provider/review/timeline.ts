@@ -1,3 +1,4 @@
+import { utcMinute } from "../exam/dates";
 import type { ChangeKind, ExamChange, ExamWindow } from "./changes";
 import { escapeHtml } from "./html-text";
 import { grouped } from "./summary";
@@ -41,7 +42,7 @@ function day(instant: number): string {
 }
 
 function minute(instant: number): string {
-  return `${new Date(instant).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return `${utcMinute(instant)} UTC`;
 }
 
 function label(exam: ExamChange): string {
