@@ -2,6 +2,7 @@ import { deriveExamId, templateValues } from "./derive";
 import { editCatalogue, type EntryPath } from "./edit";
 import { LEVEL_CHILDREN, type LevelKind } from "./format";
 import { describeLocation, type Location } from "./problems";
+import { renewTerm, type TermRule } from "./renew-term";
 import type { CatalogueExam } from "./resolve";
 import { fillTemplate } from "./template";
 import { daysUntil, instantOf, shiftDays } from "../exam/dates";
@@ -19,6 +20,8 @@ export interface Renamed {
   from: string;
   to: string;
   at: Location;
+  /** How `to` was made: the old term replaced or the new one appended (an explicit id), or by a template. */
+  rule: TermRule | "examIdTemplate" | "--id-template";
 }
 
 export interface RolloverPlan {
@@ -85,8 +88,9 @@ function shiftOf(exams: readonly CatalogueExam[], shift: RolloverOptions["shift"
  * Next term's catalogue from this term's: every startDate and endDate written
  * anywhere shifted by whole days in its own offset, the term replaced, and
  * examIds renewed. An explicit examId is made by `idTemplate` when one is
- * given; otherwise the old term in it is replaced by the new one, or the new
- * term is appended (`phy-final` → `phy-final-2027-autumn`). An exam without an
+ * given; otherwise the old term in it, as whole tokens, is replaced by the new
+ * one, or the new term is appended (`phy-final` → `phy-final-2027-autumn`;
+ * see renewTerm). An exam without an
  * examId keeps getting it from the template, with the new term. Refused,
  * naming both exams, when a new id is one of the source's or two new ids meet.
  *
@@ -116,16 +120,20 @@ export function planRollover(file: string, source: string, exams: readonly Catal
     const kind = typeof entry.node.kind === "string" ? entry.node.kind : undefined;
     const written = entry.node.examId !== undefined;
     let to: string | undefined;
+    let rule: Renamed["rule"] = options.idTemplate === undefined ? "examIdTemplate" : "--id-template";
     if (written && options.idTemplate === undefined) {
-      to = fromTerm !== undefined && exam.examId.includes(fromTerm) ? exam.examId.replaceAll(fromTerm, options.toTerm) : `${exam.examId}-${options.toTerm}`;
+      ({ text: to, rule } = renewTerm(exam.examId, fromTerm, options.toTerm));
     } else if (template !== undefined) {
       const filled = written ? fillTemplate(template, templateValues(exam.args, options.toTerm, kind)) : deriveExamId(template, exam.args, options.toTerm, kind);
       if ("id" in filled) to = filled.id;
-      else reasons.push(`${describe({ examId: exam.examId, at: exam.source })}: ${"problem" in filled ? filled.problem : `--id-template has no value for ${filled.missing.map((p) => `{${p}}`).join(", ")}`}`);
+      else {
+        reasons.push(`${describe({ examId: exam.examId, at: exam.source })}: ${"problem" in filled ? filled.problem : `--id-template has no value for ${filled.missing.map((p) => `{${p}}`).join(", ")}`}`);
+        continue; // it has no new id to compare: "would become itself" would be a second, wrong, reason
+      }
     }
     to ??= exam.examId;
     if (written && to !== exam.examId) edit.set([...entry.path, "examId"], to);
-    renamed.push({ from: exam.examId, to, at: exam.source });
+    renamed.push({ from: exam.examId, to, at: exam.source, rule });
   }
 
   const sourceIds = new Map(exams.map((e) => [e.examId, e]));

@@ -52,7 +52,8 @@ export function fillTemplate(template: string, values: TemplateValues): { id: st
   return missing.size > 0 ? { missing: [...missing] } : { id };
 }
 
-function escape(text: string): string {
+/** `text` matched literally inside a regex. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -65,12 +66,12 @@ export function examIdPattern(template: string, term?: string): RegExp {
   const problem = templateProblem(template);
   if (problem !== undefined) throw new Error(`examIdTemplate ${problem}`);
   const code = "[A-Za-z0-9][A-Za-z0-9._-]*";
-  const parts: Record<Placeholder, string> = { term: term === undefined ? code : escape(term), kind: code, course: ".+?", account: ".+?" };
+  const parts: Record<Placeholder, string> = { term: term === undefined ? code : escapeRegExp(term), kind: code, course: ".+?", account: ".+?" };
   let source = "";
   let last = 0;
   for (const match of template.matchAll(PART)) {
-    source += escape(template.slice(last, match.index)) + `(?:${parts[match[1] as Placeholder]})`;
+    source += escapeRegExp(template.slice(last, match.index)) + `(?:${parts[match[1] as Placeholder]})`;
     last = match.index + match[0].length;
   }
-  return new RegExp(`^${source}${escape(template.slice(last))}$`);
+  return new RegExp(`^${source}${escapeRegExp(template.slice(last))}$`);
 }

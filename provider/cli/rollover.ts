@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadCatalogue } from "../catalogue/load";
 import { CatalogueError, describeProblem } from "../catalogue/problems";
-import { planRollover, rolloverMismatches, RolloverRefused, type RolloverOptions } from "../catalogue/rollover";
+import { renewTerm } from "../catalogue/renew-term";
+import { planRollover, rolloverMismatches, RolloverRefused, type Renamed, type RolloverOptions } from "../catalogue/rollover";
 import { CODE_PATTERN, templateProblem } from "../catalogue/template";
 import { commandArgs, plural, usageError } from "./args";
 import { writeAtomically } from "./write-atomic";
@@ -15,9 +16,12 @@ defaults, presets and comments; only dates, examIds and the term change:
     (--start: by as many days as put the earliest startDate on that date);
   - term becomes TERM;
   - an exam without an examId gets it from the examIdTemplate with the new term;
-    an explicit examId has the old term replaced by the new one, or "-TERM"
-    appended; --id-template T makes every examId from T (and writes T as the
-    catalogue's examIdTemplate).
+    an explicit examId has the old term replaced by the new one where it stands
+    as a whole token (between "-", "_", "." or the ends: phy-s1 -> phy-s2, but
+    phys1-final -> phys1-final-s2), or the new term appended after the id's last
+    separator ("-" if none); --id-template T makes every examId from T (and
+    writes T as the catalogue's examIdTemplate).
+  The summary names the rule each new examId came from.
 Refused, writing nothing, when a new examId is one of the source's (Proctor would
 overwrite last term's exam) or two new ones are the same; both exams are named.
 
@@ -26,20 +30,26 @@ Options:
   --shift-days N      whole days to move every window (back: --shift-days=-7)
   --start DATE        the date the earliest window starts on (YYYY-MM-DD)
   --id-template T     e.g. "{course}-{term}-{kind}"; placeholders {term} {course} {account} {kind}
-  --out FILE          where to write; default: beside the source, the old term in
-                      its name replaced, or "-TERM" added (catalogue.yaml ->
+  --out FILE          where to write; default: beside the source, named by the
+                      same rule (catalogue.yaml ->
                       catalogue-2027-autumn.yaml); an existing file is kept unless --force
   --force             replace an existing output file (with --out naming the
                       source: replace last term's file)
   -h, --help          this help
 `;
 
-/** Beside the source: its old term replaced in the name, or the new term added before the extension. */
+/** Beside the source, named as an examId is renewed: its old term replaced in the name, or the new term added before the extension. */
 function defaultOut(source: string, fromTerm: string | undefined, toTerm: string): string {
   const extension = path.extname(source);
-  const stem = path.basename(source, extension);
-  const name = fromTerm !== undefined && stem.includes(fromTerm) ? stem.replaceAll(fromTerm, toTerm) : `${stem}-${toTerm}`;
+  const { text: name } = renewTerm(path.basename(source, extension), fromTerm, toTerm);
   return path.join(path.dirname(source), `${name}${extension}`);
+}
+
+/** Why an exam has its new id, for the summary: a reviewer sees which ids were rewritten in place. */
+function ruleText({ rule }: Renamed, fromTerm: string | undefined): string {
+  if (rule === "replaced") return `replaced ${JSON.stringify(fromTerm)}`;
+  if (rule === "appended") return fromTerm === undefined ? "appended: the source has no term" : `appended: ${JSON.stringify(fromTerm)} is not a whole token of it`;
+  return `from the ${rule}`;
 }
 
 function options(values: Record<string, string | boolean | undefined>): RolloverOptions | string {
@@ -88,7 +98,7 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(
       `wrote ${out}: ${plural(plan.renamed.length, "exam")} for term ${chosen.toTerm}` +
         `${plan.fromTerm === undefined ? "" : ` (from ${plan.fromTerm})`}, windows moved ${sign}${plan.days} days\n` +
-        plan.renamed.map((r) => `  ${r.from} -> ${r.to}\n`).join(""),
+        plan.renamed.map((r) => `  ${r.from} -> ${r.to} (${ruleText(r, plan.fromTerm)})\n`).join(""),
     );
     return 0;
   } catch (error) {

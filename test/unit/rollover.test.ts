@@ -104,6 +104,8 @@ test("--start moves the earliest window to that date; template ids follow the ne
   const before = load(file);
   const after = load("science-2027-spring.yaml");
   assert.deepEqual(after.map((e) => e.examId), ["PHY-101-2027-spring-midterm", "PHY-101-2027-spring-final", "PHY-101-2027-spring-resit", "phy-2027-spring-special"]);
+  assert.match(run.stdout, /^ {2}PHY-101-2026-autumn-final -> PHY-101-2027-spring-final \(from the examIdTemplate\)$/m);
+  assert.match(run.stdout, /^ {2}phy-2026-autumn-special -> phy-2027-spring-special \(replaced "2026-autumn"\)$/m);
   // 2026-09-07 to 2027-02-01 is 147 days; a preset's dates move too.
   assert.equal(after[0].args.startDate, "2027-02-06T08:30:00.250+03:00");
   assert.equal(after[1].args.startDate, "2027-02-01T09:00:00+03:00");
@@ -151,6 +153,7 @@ test("two exams given one new id are refused, naming both; --id-template renames
   const run = await rollover(file, "--to-term", "2027-spring", "--shift-days", "140", "--id-template", "{account}-{term}-{kind}", "--out", "next.yaml");
   assert.equal(run.code, 1, "the explicit id has no kind");
   assert.match(run.stderr, /exams\[3\] \(examId "phy-2026-autumn-special"\): --id-template has no value for \{kind\}/);
+  assert.doesNotMatch(run.stderr, /would become "phy-2026-autumn-special"/, "an id the template could not make is not also reported as unchanged");
 });
 
 test("the output never replaces an existing file without --force, the source included", async () => {
@@ -196,4 +199,60 @@ test("an invalid source catalogue: each problem at its file:line:column, nothing
   assert.match(run.stderr, /catalogue\.yaml has \d+ problems?; nothing was written/);
   assert.doesNotMatch(run.stderr, /declared|sent to Proctor/);
   assert.deepEqual(await readdir(dir), ["catalogue.yaml"]);
+});
+
+/** A catalogue of term s1 whose explicit examIds hold "s1" as a whole token, inside a word, or not at all. */
+const TOKENS = (ids: readonly string[]) => `term: s1
+accountId: "1"
+accountName: A
+duration: 60
+schedule: false
+proctoring: auto
+startDate: "2027-01-11T08:00:00Z"
+endDate: "2027-01-15T20:00:00Z"
+exams:
+${ids.map((id) => `  - { examId: ${id}, examName: E }`).join("\n")}
+`;
+
+test("the old term is replaced only as a whole id token; otherwise the new term is appended with the id's own separator, and the summary says which", async () => {
+  const file = await fresh("catalogue.yaml", TOKENS(["phys1-final", "maths1_final", "phys-s1", "bio_s1_lab", "chem.s1", "s1", "geo.final", "s1x-quiz"]));
+  const run = await rollover(file, "--to-term", "s2", "--shift-days", "140", "--out", "next.yaml");
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(load("next.yaml").map((e) => e.examId), [
+    "phys1-final-s2", // "s1" inside "phys1" is not the term: another course's phys2-final is left alone
+    "maths1_final_s2",
+    "phys-s2",
+    "bio_s2_lab",
+    "chem.s2",
+    "s2",
+    "geo.final.s2",
+    "s1x-quiz-s2",
+  ]);
+  assert.match(run.stdout, /^ {2}phys1-final -> phys1-final-s2 \(appended: "s1" is not a whole token of it\)$/m);
+  assert.match(run.stdout, /^ {2}maths1_final -> maths1_final_s2 \(appended: "s1" is not a whole token of it\)$/m);
+  assert.match(run.stdout, /^ {2}phys-s1 -> phys-s2 \(replaced "s1"\)$/m);
+  assert.match(run.stdout, /^ {2}bio_s1_lab -> bio_s2_lab \(replaced "s1"\)$/m);
+  assert.match(run.stdout, /^ {2}s1 -> s2 \(replaced "s1"\)$/m);
+});
+
+test("a replaced id and an appended one that meet, or a new id that is another exam's, are refused naming both", async () => {
+  const file = await fresh("catalogue.yaml", TOKENS(["geo", "geo-s1"]));
+  const twins = await rollover(file, "--to-term", "s2", "--shift-days", "140", "--out", "next.yaml");
+  assert.equal(twins.code, 1, twins.stdout);
+  assert.match(twins.stderr, /exams\[1\] \(examId "geo-s1"\) and catalogue\.yaml exams\[0\] \(examId "geo"\) would both become "geo-s2"/);
+
+  await fresh("catalogue.yaml", TOKENS(["phy-s1", "phy-s2"]));
+  const taken = await rollover(file, "--to-term", "s2", "--shift-days", "140", "--out", "next.yaml");
+  assert.equal(taken.code, 1, taken.stdout);
+  assert.match(taken.stderr, /exams\[0\] \(examId "phy-s1"\) would become "phy-s2", the examId of catalogue\.yaml exams\[1\] \(examId "phy-s2"\) in the source catalogue/);
+  assert.deepEqual(await readdir(dir), ["catalogue.yaml"]);
+});
+
+test("the default output name follows the same rule: the old term replaced as a whole token, or appended", async () => {
+  for (const [name, expected] of [["exams-s1.yaml", "exams-s2.yaml"], ["physics1.yaml", "physics1-s2.yaml"], ["exams_2027.yaml", "exams_2027_s2.yaml"]]) {
+    await fresh(name, TOKENS(["q-s1"]));
+    const run = await rollover(name, "--to-term", "s2", "--shift-days", "7");
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual((await readdir(dir)).sort(), [expected, name].sort(), name);
+  }
 });
