@@ -37,6 +37,48 @@ function isPlainObject(value: unknown): value is object {
 }
 
 /**
+ * The arguments that say which exam a change touches and whether removing it
+ * closes the exam, each with what it says. A secret shows as [secret] in every
+ * preview, so the reviewer of a change could not see either.
+ */
+const NEVER_SECRET: Record<string, string> = {
+  examId: "examId names the exam in Proctor that the resource changes",
+  accountId: "accountId names the account the exam belongs to (a change replaces the exam)",
+  connection: "connection names the integration the exam lives in (a change of where it points replaces the exam)",
+  deletionPolicy: "deletionPolicy decides whether removing the resource closes the exam",
+};
+
+/**
+ * Settles when none of the exam's identity and fate arguments is a secret, and
+ * fails naming each one that is. Undefined when none of them is an Output (the
+ * usual catalogue), so that plain exams pay nothing.
+ */
+export function refusedSecrets(name: string, args: Record<string, unknown>): Promise<void> | undefined {
+  const outputs = Object.keys(NEVER_SECRET).filter((key) => pulumi.Output.isInstance(args[key]));
+  if (outputs.length === 0) return undefined;
+  const secret = outputs.map(async (key) => ((await pulumi.isSecret(args[key] as pulumi.Output<unknown>)) ? [key] : []));
+  return Promise.all(secret).then((lists) => {
+    const keys = lists.flat();
+    if (keys.length === 0) return;
+    const one = keys.length === 1;
+    const named = one ? keys[0] : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
+    const [them, they] = one ? ["it", "it is"] : ["them", "they are"];
+    throw new ValidationError(
+      `exam "${name}": ${named} ${one ? "is passed as a secret" : "are passed as secrets"}, and ${they} never secret: ` +
+        `${keys.map((key) => NEVER_SECRET[key]).join("; ")}. A reviewer must see ${them}, and a preview shows a secret as [secret]. ` +
+        `Pass ${them} as ${one ? "a plain value" : "plain values"}; nothing was sent for this exam.`,
+    );
+  });
+}
+
+/** An input held back until `gate` settles, failing with it. */
+export function heldBack<T>(gate: Promise<void> | undefined, input: pulumi.Input<T>): pulumi.Input<T> {
+  if (gate === undefined) return input;
+  if (pulumi.Output.isInstance(input)) return pulumi.all([gate, input]).apply(([, value]) => value as T);
+  return gate.then(() => input);
+}
+
+/**
  * Who declared each (connection, examId) in this program. The endpoint is an
  * upsert keyed by examId: two resources with one examId would overwrite each
  * other, the last write winning. Kept per resource monitor, so that each

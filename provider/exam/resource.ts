@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { claimed, refuseCredentialArguments, warnIfSecretInPlainConfig } from "./program-guards";
+import { claimed, heldBack, refuseCredentialArguments, refusedSecrets, warnIfSecretInPlainConfig } from "./program-guards";
 import * as provider from "../provider";
 import type { ExamInput, ExamSpec } from "./schema";
 import type { ExamState, ServerView } from "./state";
@@ -23,7 +23,9 @@ export class Exam extends pulumi.dynamic.Resource {
     assertInstalled();
     refuseCredentialArguments(name, args);
     warnIfSecretInPlainConfig();
-    const examId = claimed(name, args.examId, args.connection);
+    // The examId input holds the whole registration back: nothing of this exam is
+    // registered (or sent) before the checks that need the values have passed.
+    const examId = heldBack(refusedSecrets(name, args), claimed(name, args.examId, args.connection));
     // The provider passed is this package's provider module itself. Pulumi stores a
     // module that lives under node_modules as `require("<its path>")`: about 300 bytes
     // a resource, no logic, no credentials, and always the installed code when it runs.

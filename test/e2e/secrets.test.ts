@@ -35,6 +35,27 @@ test("no argument passed as a secret is stored in clear anywhere in the stack ex
   assert.match(again.output, /2 unchanged/);
 });
 
+test("identity and fate passed as secrets are refused in the program, naming the exam, the field and why; nothing is sent", async (t) => {
+  const s = await ExamStack.create();
+  t.after(() => s.cleanup());
+  await s.declare([
+    { name: "visible", args: validExam({ examId: "visible-1" }) },
+    { name: "hidden-fate", args: validExam({ examId: "hidden-fate-1", deletionPolicy: "close" }), secrets: ["deletionPolicy", "accountId"] },
+  ]);
+  const preview = await s.stack.preview();
+  assert.notEqual(preview.code, 0, preview.output);
+  assert.match(
+    preview.output,
+    /exam "hidden-fate": accountId and deletionPolicy are passed as secrets, and they are never secret: accountId names the account the exam belongs to \(a change replaces the exam\); deletionPolicy decides whether removing the resource closes the exam\. A reviewer must see them, and a preview shows a secret as \[secret\]\. Pass them as plain values; nothing was sent for this exam\./,
+  );
+  assert.deepEqual(s.emulator.requests(), []);
+  // Without the preview in front, the exam is still held back in the program.
+  const up = await s.stack.up();
+  assert.notEqual(up.code, 0, up.output);
+  assert.match(up.output, /exam "hidden-fate": accountId and deletionPolicy are passed as secrets/);
+  assert.deepEqual(s.emulator.requests().filter((r) => r.examId === "hidden-fate-1"), []);
+});
+
 test("a credential passed as an Exam argument is refused without printing or storing it", async (t) => {
   const s = await ExamStack.create();
   t.after(() => s.cleanup());
