@@ -1,9 +1,9 @@
 /** The most UTF-16 units of a value a message or table quotes. */
 export const SHOWN = 60;
 
-/** At most SHOWN UTF-16 units, never half of a surrogate pair, which JSON would print as an escape such as \ud83d. */
-export function shortened(text: string): string {
-  const end = /[\ud800-\udbff]/.test(text.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+/** At most `max` UTF-16 units and an ellipsis, never half of a surrogate pair, which JSON would print as an escape such as \ud83d. */
+export function shortened(text: string, max = SHOWN): string {
+  const end = /[\ud800-\udbff]/.test(text.charAt(max - 1)) ? max - 1 : max;
   return `${text.slice(0, end)}…`;
 }
 

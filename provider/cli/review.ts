@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
-import * as path from "node:path";
+import { readFile } from "node:fs/promises";
 import { reviewOf } from "../review/changes";
 import { renderHtml } from "../review/html";
-import { renderMarkdown } from "../review/markdown";
+import { COMMENT_LIMIT, renderMarkdown } from "../review/markdown";
+import { writeAtomically } from "./write-atomic";
 import { parsePolicyLog } from "../review/policy";
 import { parsePreview } from "../review/preview";
 
@@ -67,17 +66,6 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Temp file and rename: a reader (the workflow's upload step) never sees half a page. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } finally {
-    await rm(temp, { force: true });
-  }
-}
-
 export async function main(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
     process.stdout.write(HELP);
@@ -111,12 +99,14 @@ export async function main(args: string[]): Promise<number> {
   let output: string;
   try {
     const review = reviewOf(parsePreview(text, source), policyLog === undefined ? undefined : parsePolicyLog(policyLog));
-    output = options.format === "html" ? renderHtml(review) : `${renderMarkdown(review)}\n`;
+    // The comment's final line break counts towards GitHub's limit too.
+    output = options.format === "html" ? renderHtml(review) : `${renderMarkdown(review, COMMENT_LIMIT - 1)}\n`;
   } catch (error) {
     process.stderr.write(`pulumi-proctor review: ${(error as Error).message}\n`);
     return 1;
   }
   if (options.output === undefined) process.stdout.write(output);
-  else await writeAtomically(options.output, output);
+  // Temp file and rename: a reader (the workflow's upload step) never sees half a page.
+  else writeAtomically(options.output, output);
   return 0;
 }

@@ -4,10 +4,11 @@ import type * as Client from "../proctor/client";
 import type { UpsertResult } from "../proctor/client";
 import { resolveConnection, resolveTuning, type ConfigSource, type Connection } from "../proctor/connection";
 import { rememberUpsert, upsertedInThisDeployment } from "./managed";
+import { changedFields, closedWindow, deleteBeforeReplace, edit, removal, replaceReasons } from "./plan";
 import { exitWhenOrphaned } from "./orphan-watch";
 import { connectionToPlace } from "../proctor/placement";
 import { redactValue } from "../proctor/redact";
-import { API_FIELDS, UNKNOWN, validateExam, type ExamSpec } from "./schema";
+import { UNKNOWN, validateExam, type ExamSpec } from "./schema";
 import { SCHEMA_VERSION, answerDifference, declaredFields, readState, type ExamState, type ServerView } from "./state";
 
 /**
@@ -93,10 +94,7 @@ function reportAttempts(examId: string, result: UpsertResult): void {
 
 /** The upsert body of an exam whose window ends now: no new session can start. */
 function closedBody(exam: ExamSpec): Record<string, unknown> {
-  const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(".000Z", "Z");
-  const body: Record<string, unknown> = { ...requestBody(exam).body, endDate: now };
-  if (Date.parse(String(exam.startDate)) > Date.parse(now)) body.startDate = now;
-  return body;
+  return { ...requestBody(exam).body, ...closedWindow(exam, new Date()) };
 }
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -125,25 +123,16 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
 }
 
 export async function diff(_id: string, olds: ExamState, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-  const replaces = (["examId", "accountId"] as const).filter(
-    (key) => isUnknown(news[key]) || String(news[key]) !== String(olds[key]),
+  const state = readState(olds);
+  const place = isUnknown(news.connection) ? UNKNOWN : connectionFor(news as Pick<ExamSpec, "connection">);
+  const replaces = replaceReasons(
+    { examId: state.examId, accountId: state.accountId, place: state.server },
+    { examId: news.examId, accountId: news.accountId, place },
   );
-  let connectionMoved = false;
-  if (!isUnknown(news.connection)) {
-    const current = connectionFor(news as Pick<ExamSpec, "connection">);
-    connectionMoved = current.url !== olds.server?.url || current.integrationName !== olds.server?.integrationName;
-  }
-  if (connectionMoved) {
-    // The exam would land in another integration: a new exam there, not an edit here.
-    // When it keeps its examId, the old place is closed first: should both
-    // places be one server under two names, the upsert that follows reopens it.
-    return { changes: true, replaces: [...replaces, "connection"], deleteBeforeReplace: !replaces.includes("examId") };
-  }
-  warnUnresettable(readState(olds), checked(news));
+  if (!replaces.includes("connection")) warnUnresettable(state, checked(news));
   // Per-property changes are left to the engine, so previews list them and ignoreChanges works.
-  // A replacement in the same place is created before the old resource is
-  // deleted; the delete then finds the exam upserted again and sends no close.
-  return replaces.length > 0 ? { replaces } : {};
+  if (replaces.length === 0) return {};
+  return deleteBeforeReplace(replaces) ? { changes: true, replaces, deleteBeforeReplace: true } : { replaces };
 }
 
 /** Said in diff, so that preview already shows it. */
@@ -178,7 +167,7 @@ export async function update(_id: string, olds: ExamState, news: Record<string, 
   const exam = checked(news);
   const connection = connectionFor(exam);
   rememberUpsert(connection, exam.examId);
-  if (API_FIELDS.every((field) => JSON.stringify(exam[field]) === JSON.stringify(previous[field]))) {
+  if (edit(changedFields(previous, exam)) === "nothing") {
     // Only resource options (or the provider's own code) changed: Proctor holds this exam already.
     return { outs: outputs(exam, connection, undefined, [], state.server) };
   }
@@ -194,19 +183,20 @@ export { remove as delete };
 async function remove(id: string, props: ExamState): Promise<void> {
   const state = readState(props);
   const exam = checked(state);
-  if (exam.deletionPolicy !== "close") {
-    pulumi.log.warn(
-      `exam "${id}" stays in Constructor Proctor: the API has no delete, so it was only removed from the stack ` +
-        '(deletionPolicy "retain"; use "close" to end its window on destroy)',
-    );
-    return;
-  }
   // Where the state says the exam lives, not where today's config points.
   const place = { url: state.server.url, integrationName: state.server.integrationName };
-  if (upsertedInThisDeployment(place, exam.examId)) {
+  const { fate } = removal(exam.deletionPolicy, upsertedInThisDeployment(place, exam.examId));
+  if (fate === "kept") {
     pulumi.log.warn(
       `exam "${id}" in integration "${place.integrationName}" is now managed by another resource of this deployment ` +
         "(renamed, or replaced in place?): not closed",
+    );
+    return;
+  }
+  if (fate === "retain") {
+    pulumi.log.warn(
+      `exam "${id}" stays in Constructor Proctor: the API has no delete, so it was only removed from the stack ` +
+        '(deletionPolicy "retain"; use "close" to end its window on destroy)',
     );
     return;
   }

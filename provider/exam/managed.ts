@@ -1,4 +1,4 @@
-import type { Place } from "../proctor/placement";
+import type { Place } from "./plan";
 
 /**
  * The exams this provider process upserted during the current deployment.

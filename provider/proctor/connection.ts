@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { ConfigError } from "../errors";
-import type { Place } from "./placement";
+import type { Place } from "../exam/plan";
 
 /** Reads one key of the stack config, e.g. `proctor:url`. */
 export type ConfigSource = (key: string) => string | undefined;

@@ -1,10 +1,5 @@
+import type { Place } from "../exam/plan";
 import { resolveConnection, type ConfigSource, type Connection } from "./connection";
-
-/** Where an exam lives: the same examId in another integration is another exam. */
-export interface Place {
-  url: string;
-  integrationName: string;
-}
 
 /**
  * Finds the configured connection that reaches the place a state says an exam

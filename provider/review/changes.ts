@@ -1,4 +1,4 @@
-import { API_FIELDS } from "../exam/schema";
+import { REQUESTS, edit, isHidden, removal, replacementKeepsExam, type Fate, type RemovalFate, type ReplaceReason, type Unseen } from "../exam/plan";
 import { instantOf } from "../exam/dates";
 import { readFindings, type Finding } from "./diagnostics";
 import type { PolicyViolation } from "./policy";
@@ -7,9 +7,10 @@ import { SHOWN, shortened } from "../show";
 import { display, flatten, isCredentialName, isSecretValue } from "./values";
 
 /**
- * What the merge does to one exam. `closed` and `retained` are resources the
- * program no longer declares (their deletionPolicy decides); `moved` is one whose
- * exam another resource of the same preview takes over (a rename without an alias).
+ * How the review names the plan's fate of an exam (exam/plan.ts decides it):
+ * `closed`, `retained` and `moved` (the plan's "kept": another resource of the
+ * same preview takes the exam over, a rename without an alias) are resources
+ * the program no longer declares.
  */
 export type ChangeKind = "created" | "updated" | "replaced" | "closed" | "retained" | "moved" | "unchanged";
 
@@ -39,8 +40,12 @@ export interface ExamChange {
   after?: ExamWindow;
   /** Why the engine replaces it: examId, accountId and/or connection. */
   replaceReasons: string[];
-  /** For a replacement: the exam it replaces, and whether the merge closes it, leaves it (retained) or keeps managing it. */
-  oldExam?: { examId: string; fate: "closed" | "retained" | "kept" };
+  /** What the plan decides for this exam (exam/plan.ts); `kind` is how the review names it. */
+  fate: Fate;
+  /** Values the preview masks or cannot know that decide the fate: the riskier fate is shown. */
+  unseen: Unseen[];
+  /** For a replacement: the exam it replaces, and the plan's fate for it. */
+  oldExam?: { examId: string; fate: RemovalFate; unseen: Unseen[] };
   /** A create that takes over the exam of this deleted resource (so Proctor already holds it: an adoption). */
   adoptsFrom?: string;
   /** A delete whose exam this resource takes over. */
@@ -63,12 +68,11 @@ export interface Review {
   policy?: PolicyViolation[];
 }
 
-const API = new Set<string>(API_FIELDS);
-
 function inputsOf(state: PreviewStep["oldState"]): Record<string, unknown> {
   return state?.inputs ?? state?.outputs ?? {};
 }
 
+/** The engine's step, as the kind of change it starts as; a removal's kind is the plan's (see settle). */
 function kindOf(step: PreviewStep): ChangeKind | undefined {
   switch (step.op) {
     case "create":
@@ -80,7 +84,7 @@ function kindOf(step: PreviewStep): ChangeKind | undefined {
     case "create-replacement":
       return "replaced";
     case "delete":
-      return inputsOf(step.oldState).deletionPolicy === "close" ? "closed" : "retained";
+      return "retained";
     case "same":
     case "read":
     case "refresh":
@@ -95,8 +99,13 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 }
 
-/** Where an exam lives, as far as the preview tells: examId and connection name. */
+/**
+ * Where an exam lives, as far as a preview tells: its examId and connection
+ * name (the preview does not show what a name points to). Undefined when the
+ * examId or the connection is masked or not known until the update.
+ */
 function placeKey(inputs: Record<string, unknown>): string | undefined {
+  if (isHidden(inputs.examId) || isHidden(inputs.connection)) return undefined;
   const examId = text(inputs.examId);
   return examId === undefined ? undefined : JSON.stringify([examId, text(inputs.connection) ?? ""]);
 }
@@ -141,6 +150,17 @@ function labels(inputs: Record<string, unknown>): { account: string; course: str
   return { account, course: courseName ?? "(no course)", examName: examName.length > SHOWN ? shortened(examName) : examName };
 }
 
+/** The fate a step starts with, before settle() looks at removals, successors and changed fields. */
+const INITIAL_FATE: Record<ChangeKind, Fate> = {
+  created: "create",
+  updated: "update",
+  replaced: "replace",
+  closed: "close",
+  retained: "retain",
+  moved: "kept",
+  unchanged: "nothing",
+};
+
 function examChange(step: PreviewStep, kind: ChangeKind): ExamChange {
   const before = inputsOf(step.oldState);
   const after = kind === "closed" || kind === "retained" ? {} : inputsOf(step.newState);
@@ -155,49 +175,63 @@ function examChange(step: PreviewStep, kind: ChangeKind): ExamChange {
     before: windowOf(before),
     after: windowOf(after),
     replaceReasons: step.replaceReasons ?? [],
+    fate: INITIAL_FATE[kind],
+    unseen: [],
     upserts: 0,
     errors: [],
     warnings: [],
   };
 }
 
-/** Renames without an alias, the old exams of replacements, and what each costs in upserts. */
+const KIND_OF_REMOVAL: Record<RemovalFate, ChangeKind> = { close: "closed", retain: "retained", kept: "moved" };
+
+/**
+ * The plan's fate of every exam: removals (deletionPolicy, or kept when another
+ * resource of the preview upserts the same exam), the old exams of
+ * replacements, adoptions, and what each sends.
+ */
 function settle(exams: ExamChange[], steps: Map<ExamChange, PreviewStep>): void {
   const declaredBy = new Map<string, ExamChange>();
+  let hiddenDeclared = false;
   for (const exam of exams) {
-    const key = exam.kind === "closed" || exam.kind === "retained" ? undefined : placeKey(inputsOf(steps.get(exam)!.newState));
-    if (key !== undefined) declaredBy.set(key, exam);
+    if (steps.get(exam)!.op === "delete") continue;
+    const key = placeKey(inputsOf(steps.get(exam)!.newState));
+    if (key === undefined) hiddenDeclared = true;
+    else declaredBy.set(key, exam);
   }
+  /** Another resource that upserts this exam: true, false, or undefined when a masked or unknown examId could be it. */
+  const successorOf = (exam: ExamChange, old: Record<string, unknown>): { successor?: ExamChange; managed: boolean | undefined } => {
+    const key = placeKey(old);
+    const successor = key === undefined ? undefined : declaredBy.get(key);
+    if (successor && successor !== exam) return { successor, managed: true };
+    return { managed: key === undefined || hiddenDeclared ? undefined : false };
+  };
   for (const exam of exams) {
     const old = inputsOf(steps.get(exam)!.oldState);
-    const oldKey = placeKey(old);
-    const successor = oldKey === undefined ? undefined : declaredBy.get(oldKey);
-    if ((exam.kind === "closed" || exam.kind === "retained") && successor) {
-      exam.kind = "moved";
-      exam.movedTo = successor.resource;
-      if (successor.kind === "created") successor.adoptsFrom = exam.resource;
+    if (exam.kind === "retained") {
+      const { successor, managed } = successorOf(exam, old);
+      const { fate, unseen } = removal(old.deletionPolicy, managed);
+      exam.fate = fate;
+      exam.unseen = unseen;
+      exam.kind = KIND_OF_REMOVAL[fate];
+      if (successor) {
+        exam.movedTo = successor.resource;
+        if (successor.fate === "create") {
+          successor.fate = "adopt";
+          successor.adoptsFrom = exam.resource;
+        }
+      }
     }
-    if (exam.kind === "replaced") {
-      const leavesOld = exam.replaceReasons.includes("examId") || exam.replaceReasons.includes("connection");
-      const fate = !leavesOld || (successor && successor !== exam) ? "kept" : old.deletionPolicy === "close" ? "closed" : "retained";
-      exam.oldExam = { examId: text(old.examId) ?? exam.examId, fate };
-    }
-    exam.upserts = upsertsOf(exam);
   }
-}
-
-function upsertsOf(exam: ExamChange): number {
-  switch (exam.kind) {
-    case "created":
-    case "closed":
-      return 1;
-    case "replaced":
-      return exam.oldExam?.fate === "closed" ? 2 : 1;
-    case "updated":
-      // Only resource options (deletionPolicy, the connection's name) changed: nothing is sent.
-      return exam.fields.some((f) => API.has(f.path.split(".")[0])) ? 1 : 0;
-    default:
-      return 0;
+  for (const exam of exams) {
+    if (exam.kind === "replaced") {
+      const old = inputsOf(steps.get(exam)!.oldState);
+      const reasons = exam.replaceReasons as ReplaceReason[];
+      const { fate, unseen } = replacementKeepsExam(reasons) ? removal(old.deletionPolicy, true) : removal(old.deletionPolicy, successorOf(exam, old).managed);
+      exam.oldExam = { examId: text(old.examId) ?? exam.examId, fate, unseen };
+    }
+    if (exam.kind === "updated") exam.fate = edit(exam.fields.map((f) => f.path));
+    exam.upserts = REQUESTS[exam.fate] + (exam.oldExam ? REQUESTS[exam.oldExam.fate] : 0);
   }
 }
 

@@ -23,7 +23,9 @@ export function status(exam: ExamChange): string {
     case "replaced":
       return `replaced: ${exam.replaceReasons.map((r) => REASONS[r] ?? `${r} changed`).join(", ") || "the provider asked for it"}`;
     case "closed":
-      return "closed: removed from the program; its window ends now (deletionPolicy close)";
+      return exam.unseen.length > 0
+        ? `may close: ${exam.unseen.join("; ")}, so the review assumes its window ends now`
+        : "closed: removed from the program; its window ends now (deletionPolicy close)";
     case "retained":
       return "retained: removed from the stack, stays open in Proctor (deletionPolicy retain)";
     case "moved":
@@ -40,7 +42,9 @@ export function notes(exam: ExamChange): string[] {
   if (old) {
     if (old.fate === "kept") {
       notes.push(`Exam "${old.examId}" is upserted again with the new values; nothing is closed.`);
-    } else if (old.fate === "closed") {
+    } else if (old.fate === "close" && old.unseen.length > 0) {
+      notes.push(`The old exam "${old.examId}" may be closed (${old.unseen.join("; ")}): the review assumes its window ends now.`);
+    } else if (old.fate === "close") {
       notes.push(`The old exam "${old.examId}" is closed: its window ends now (deletionPolicy close).`);
     } else {
       notes.push(`The old exam "${old.examId}" stays open in Proctor, no longer managed (deletionPolicy retain).`);

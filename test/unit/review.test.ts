@@ -86,12 +86,15 @@ test("Mermaid names lose what would end a task name, a statement or the line", (
 });
 
 /** The fixture's preview with its steps repeated `copies` times under fresh names and examIds: a term change of many exams. */
-function manyExams(copies: number): Review {
+function manySteps(copies: number): PreviewStep[] {
   const json = JSON.parse(fixtureText("preview.json")) as { steps: PreviewStep[] };
-  const steps = Array.from({ length: copies }, (_, i) =>
+  return Array.from({ length: copies }, (_, i) =>
     json.steps.map((step) => JSON.parse(JSON.stringify(step).replace(/(::|")(phy|his|board|history)/g, `$1c${i}-$2`)) as PreviewStep),
   ).flat();
-  return reviewOf({ steps, diagnostics: [], hiddenSames: 0 });
+}
+
+function manyExams(copies: number): Review {
+  return reviewOf({ steps: manySteps(copies), diagnostics: [], hiddenSames: 0 });
 }
 
 test("a review longer than GitHub's limit keeps the headline and the riskiest exams, and says what it left out", () => {
@@ -155,4 +158,99 @@ test("the command reads standard input, and says what is wrong with bad input or
   const missing = await cli([path.join(FIXTURES, "nope.json")]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read .*nope\.json/);
+});
+
+// What a preview masks cannot decide a fate: the review assumes the riskier one and says why.
+const EXAM_URN = (name: string) => `urn:pulumi:s::p::pulumi-nodejs:dynamic/proctor:Exam::${name}`;
+const live = (examId: unknown, extra: Record<string, unknown> = {}) => ({
+  examId,
+  examName: "Final",
+  accountId: "1",
+  courseName: "Physics",
+  startDate: "2027-01-11T08:00:00Z",
+  endDate: "2027-01-22T18:00:00Z",
+  ...extra,
+});
+
+test("a removed exam whose deletionPolicy is a secret is counted as closed and said to be one that may close", () => {
+  const review = reviewOf({
+    steps: [{ op: "delete", urn: EXAM_URN("phy"), oldState: { id: "phy", inputs: live("phy", { deletionPolicy: "[secret]" }) } }],
+    diagnostics: [],
+    hiddenSames: 0,
+  });
+  const [exam] = review.exams;
+  assert.equal(exam.kind, "closed");
+  assert.equal(exam.upserts, 1);
+  const md = renderMarkdown(review);
+  assert.match(md, /1 closed, 0 retained/);
+  assert.match(md, /The merge will send 1 upsert to Proctor\./);
+  assert.match(md, /⛔ phy Final: may close: deletionPolicy is secret/);
+  assert.doesNotMatch(md, /stays open/);
+  assert.match(renderHtml(review), /may close: deletionPolicy is secret/);
+});
+
+test("secret examIds never make a removal look like a rename: the removed exam may close, the new one is a plain create", () => {
+  const review = reviewOf({
+    steps: [
+      { op: "create", urn: EXAM_URN("new"), newState: { inputs: live("[secret]", { deletionPolicy: "close" }) } },
+      { op: "delete", urn: EXAM_URN("old"), oldState: { id: "old", inputs: live("[secret]", { deletionPolicy: "close" }) } },
+    ],
+    diagnostics: [],
+    hiddenSames: 0,
+  });
+  const [created, removed] = review.exams;
+  assert.equal(removed.kind, "closed");
+  assert.equal(created.adoptsFrom, undefined);
+  const md = renderMarkdown(review);
+  assert.match(md, /1 exam created, 0 updated, 0 replaced, 1 closed/);
+  assert.match(md, /The merge will send 2 upserts to Proctor\./);
+  assert.match(md, /may close: whether another resource takes this exam over is not visible/);
+  assert.doesNotMatch(md, /moved to resource|adopts an existing exam|nothing is closed/);
+});
+
+test("a replacement whose old deletionPolicy is secret may close the old exam, and counts its close", () => {
+  const review = reviewOf({
+    steps: [
+      {
+        op: "replace",
+        urn: EXAM_URN("quiz"),
+        replaceReasons: ["examId"],
+        oldState: { id: "quiz", inputs: live("quiz", { deletionPolicy: "[secret]" }) },
+        newState: { inputs: live("quiz-2", { deletionPolicy: "[secret]" }) },
+      },
+    ],
+    diagnostics: [],
+    hiddenSames: 0,
+  });
+  assert.equal(review.exams[0].upserts, 2);
+  assert.match(renderMarkdown(review), /The old exam "quiz" may be closed \(deletionPolicy is secret\)/);
+});
+
+test("findings that would fill the comment are cut by length: every close, replacement and the left-out note stay", () => {
+  const review = manyExams(20);
+  const long = (i: number) => `${"overlapping-exam-id-".repeat(10)}${i}`;
+  const violations = Array.from({ length: 50 }, (_, i) => ({
+    level: "advisory",
+    policy: "exam-windows-overlap",
+    resource: long(i),
+    lines: ["Two exams of one course at the same time.", `exam "${long(i)}" and exam "${long(i + 1)}" of course "Physics" overlap`],
+  }));
+  const warnings = Array.from({ length: 50 }, (_, i) => ({ examId: long(i), message: `exam "${long(i)}": ${"a warning that repeats itself ".repeat(20)}` }));
+  const crowded: Review = { ...review, policy: violations, warnings };
+  const md = renderMarkdown(crowded);
+  assert.ok(md.length <= COMMENT_LIMIT, `${md.length} characters`);
+  assert.equal((md.match(/^#### ⛔/gm) ?? []).length, 20, "a close was cut");
+  assert.equal((md.match(/^#### 🔁/gm) ?? []).length, 40, "a replacement was cut");
+  assert.match(md, /> \*\*Left out\*\* to stay within/);
+  assert.equal((md.match(/^- .*\\\[advisory\\\] exam-windows-overlap/gm) ?? []).length, 50, "a violation lost its line");
+  assert.equal((md.match(/^- \*\*exam "overlapping/gm) ?? []).length, 50, "a warning lost its line");
+  assert.match(md, /\*\*40 exams created, 40 updated, 40 replaced, 20 closed/);
+});
+
+test("the review command's comment, line break included, is at most GitHub's 65,536 characters", async () => {
+  const { stdout, code } = await cli([], JSON.stringify({ steps: manySteps(80), diagnostics: [] }));
+  assert.equal(code, 0);
+  assert.match(stdout, /Left out/);
+  assert.ok(stdout.length <= COMMENT_LIMIT, `${stdout.length} characters`);
+  assert.ok(stdout.endsWith("\n"));
 });
