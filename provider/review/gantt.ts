@@ -10,19 +10,19 @@ import { grouped, windowChanges } from "./summary";
 export function gantt(exams: readonly ExamChange[]): string | undefined {
   const lines: string[] = [];
   let task = 0;
-  const bar = (name: string, tag: string, window: ExamWindow | undefined) => {
+  const bar = (what: BarWord, examId: string, tag: string, window: ExamWindow | undefined) => {
     if (window?.start === undefined || window.end === undefined || window.end < window.start) return;
-    lines.push(`    ${mermaidText(name)} :${tag}, t${++task}, ${utcMinute(window.start)}, ${utcMinute(window.end)}`);
+    lines.push(`    ${what} ${mermaidText(examId)} :${tag}, t${++task}, ${utcMinute(window.start)}, ${utcMinute(window.end)}`);
   };
   for (const { account, courses } of grouped(exams.filter(windowChanges))) {
     for (const { course, exams: list } of courses) {
       const start = lines.length;
       for (const exam of list) {
-        if (exam.kind === "closed") bar(`${exam.examId} closes`, "crit", exam.before);
-        else if (exam.kind === "created") bar(`${exam.examId} new`, "active", exam.after);
+        if (exam.kind === "closed") bar("closes", exam.examId, "crit", exam.before);
+        else if (exam.kind === "created") bar("new", exam.examId, "active", exam.after);
         else if (exam.kind === "updated" || exam.kind === "replaced") {
-          bar(`${exam.examId} before`, "done", exam.before);
-          bar(`${exam.examId} after`, "active", exam.after);
+          bar("before", exam.examId, "done", exam.before);
+          bar("after", exam.examId, "active", exam.after);
         }
       }
       if (lines.length > start) lines.splice(start, 0, `    section ${mermaidText(`${account} / ${course}`)}`);
@@ -31,6 +31,17 @@ export function gantt(exams: readonly ExamChange[]): string | undefined {
   if (task === 0) return undefined;
   return ["```mermaid", "gantt", "    title Exam windows that change (UTC)", "    dateFormat YYYY-MM-DD HH:mm", "    axisFormat %Y-%m-%d", ...lines, "```"].join("\n");
 }
+
+/**
+ * The word every task name starts with. Mermaid's gantt lexer tries its rules in order at
+ * the start of a line, case-insensitively, and the first match wins: a name starting with
+ * a date is a syntax error, one starting with `gantt`, `click`, `call` breaks the chart,
+ * and one starting with `title `, `excludes `, `todayMarker `, `section ` (or another
+ * keyword) swallows the line. Only the start decides: a task name is then everything up
+ * to the colon. So the name starts with one of these words, none a Mermaid keyword, and
+ * the exam id follows, whatever it is.
+ */
+type BarWord = "new" | "before" | "after" | "closes";
 
 /**
  * A name Mermaid reads as plain text: a colon ends a task's name, `#` and `;`

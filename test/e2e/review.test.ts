@@ -146,7 +146,7 @@ test("the review of a real preview: headline numbers, upserts, field rows, reaso
   assert.match(md, /### Arts \(200\) · History: 1789 \\\| "Revolutions"\n/);
   assert.match(md, /```mermaid\ngantt\n/);
   assert.match(md, /section Arts \(200\) \/ History 1789 Revolutions\n/);
-  assert.match(md, /phy-final before :done, t\d+, 2027-01-11 08:00, 2027-01-22 18:00\n {4}phy-final after :active, t\d+, 2027-01-11 08:00, 2027-01-29 18:00/);
+  assert.match(md, /before phy-final :done, t\d+, 2027-01-11 08:00, 2027-01-22 18:00\n {4}after phy-final :active, t\d+, 2027-01-11 08:00, 2027-01-29 18:00/);
   assert.doesNotMatch(md, /phy-mock/, "an unchanged exam is listed");
 });
 
