@@ -4,7 +4,7 @@
 
 import { checkAuthorization, type AuthPolicy } from "./auth";
 import { isJsonObject } from "./exam";
-import { errorAnswer, type Answer } from "./http";
+import { errorAnswer, unlessJson, type Answer } from "./http";
 import type { ExamStore } from "./store";
 import { renderExam } from "./render";
 import { validateExam } from "./validate";
@@ -64,11 +64,8 @@ export async function answerExamRequest(request: ApiRequest, context: ApiContext
     const answer = errorAnswer(401, auth.error, auth.details);
     return outcome({ ...answer, headers: { "WWW-Authenticate": 'JWT realm="api"' } }, false);
   }
-  const mediaType = request.contentType?.split(";")[0]?.trim().toLowerCase();
-  if (mediaType !== "application/json") {
-    const details = { contentType: request.contentType ?? null, expected: "application/json" };
-    return outcome(errorAnswer(415, "unsupported media type", details), true);
-  }
+  const notJson = unlessJson(request.contentType);
+  if (notJson) return outcome(notJson, true);
   let body: unknown;
   try {
     body = JSON.parse(request.bodyText);

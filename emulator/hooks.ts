@@ -1,5 +1,6 @@
 // Test hooks under /__emulator/, a prefix the real API does not have: inspect what was
-// stored and received, reset, and inject faults. No auth, by design: loopback test tool.
+// stored and received, reset, and inject faults. No token, by design: a loopback test tool,
+// which only a loopback caller that is not a web page may use (hook-access.ts).
 
 import { parseFaultSpec, type Faults } from "./faults";
 import { errorAnswer, parseJson, type Answer } from "./http";
@@ -45,7 +46,7 @@ export async function answerHookRequest(
     });
   }
   if (route === "requests" && segments.length === 1) {
-    return allow(["GET"], () => ({ status: 200, body: { requests: context.log.list() } }));
+    return allow(["GET"], () => ({ status: 200, body: { requests: context.log.list(), dropped: context.log.dropped() } }));
   }
   if (route === "reset" && segments.length === 1) {
     return allow(["POST"], async () => {

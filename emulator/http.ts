@@ -19,18 +19,18 @@ export function sendJson(res: ServerResponse, answer: Answer): void {
   res.end(payload);
 }
 
-export type BodyRead = { text: string; tooLarge: false } | { text: null; tooLarge: true };
+export type BodyRead = { text: string; tooLarge: false; bytes: number } | { text: null; tooLarge: true; bytes: number };
 
 /** Reads the whole body; past `limit` bytes it keeps draining but stops buffering. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   const chunks: Buffer[] = [];
-  let size = 0;
+  let bytes = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
+    bytes += chunk.length;
+    if (bytes <= limit) chunks.push(chunk);
   }
-  if (size > limit) return { text: null, tooLarge: true };
-  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge: false };
+  if (bytes > limit) return { text: null, tooLarge: true, bytes };
+  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge: false, bytes };
 }
 
 /** The parsed JSON, or undefined when the text is not JSON. */
@@ -40,6 +40,12 @@ export function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The 415 answer to a body that is not declared `application/json` (a charset parameter is fine); undefined when it is. */
+export function unlessJson(contentType: string | undefined): Answer | undefined {
+  if (contentType?.split(";")[0]?.trim().toLowerCase() === "application/json") return undefined;
+  return errorAnswer(415, "unsupported media type", { contentType: contentType ?? null, expected: "application/json" });
 }
 
 export function errorAnswer(status: number, error: string, details: Record<string, unknown> = {}): Answer {

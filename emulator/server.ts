@@ -9,10 +9,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { answerExamRequest, integrationInPath, type ApiContext } from "./api";
 import { isJsonObject } from "./exam";
 import { Faults, parseFaultSpec, type ActiveFault, type FaultSpec, type InjectedFault } from "./faults";
+import { hookHosts, refusedHookRequest } from "./hook-access";
 import { answerHookRequest, isHookPath, type HookContext } from "./hooks";
 import { errorAnswer, parseJson, readBody, sendJson, type Answer } from "./http";
 import { RequestLog, type RequestLogEntry } from "./log";
 import { ExamStore, viewExam, type ExamView } from "./store";
+import { IDENTIFIER_MAX } from "./validate";
 
 export type { ActiveFault, ExamView, FaultSpec, InjectedFault, RequestLogEntry };
 
@@ -36,6 +38,8 @@ export interface EmulatorOptions {
   persistPath?: string;
   /** Receives one access-log line per request. Silent when omitted. */
   log?: (line: string) => void;
+  /** Bytes the request log may hold (accepted bodies and per-entry bookkeeping); the oldest entries go first. Default 64 MiB. */
+  requestLogBytes?: number;
 }
 
 export interface Emulator {
@@ -47,6 +51,8 @@ export interface Emulator {
   exams(): ExamView[];
   exam(integration: string, examId: string): ExamView | undefined;
   requests(): RequestLogEntry[];
+  /** Entries dropped from the request log to stay within `requestLogBytes` since the last reset. */
+  requestsDropped(): number;
   /** Clears exams, the request log and faults (and the persist file's exams). */
   reset(): Promise<void>;
   /** Adds a fault for upcoming API requests; throws on an invalid spec. */
@@ -57,14 +63,15 @@ export interface Emulator {
 
 // Exam bodies are a few kilobytes; anything this large is a client bug, not an exam.
 const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_LOG_ENTRIES = 100_000;
+// Some 40,000 upserts of typical exams: a whole term's catalogue created and updated.
+const REQUEST_LOG_BYTES = 64 * 1024 * 1024;
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const accessLog = options.log ?? (() => undefined);
   const store = await ExamStore.open(options.persistPath);
-  const log = new RequestLog(MAX_LOG_ENTRIES);
+  const log = new RequestLog(options.requestLogBytes ?? REQUEST_LOG_BYTES);
   const faults = new Faults();
   const shutdown = new AbortController();
   const api: ApiContext = {
@@ -79,6 +86,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     await store.saved();
   };
   const hooks: HookContext = { store, log, faults, reset };
+  // The Host values the hooks answer; known once the server listens, before any request.
+  let hookCallers: ReadonlySet<string> = new Set();
 
   const access = (method: string, path: string, status: number | null, started: number, fault?: InjectedFault): void => {
     const ms = Math.round(performance.now() - started);
@@ -104,12 +113,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         integration: integrationInPath(path) ?? null,
         examId: examIdOf(body),
         authorized: null,
-        body: body ?? null,
         error: null,
         fault: fault ?? null,
         revision: null,
         durationMs: Math.round(performance.now() - started),
         ...fields,
+        // Only a token holder's body is kept: anyone can reach the port.
+        body: fields.authorized === true ? (body ?? null) : null,
+        bodyBytes: read.bytes,
       });
       access(method, path, status, started, fault);
     };
@@ -153,9 +164,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (!isHookPath(path)) return await handleApi(req, res, method, path);
       const started = performance.now();
       const read = await readBody(req, MAX_BODY_BYTES);
-      const answer = read.tooLarge
-        ? errorAnswer(413, "request body too large", { limitBytes: MAX_BODY_BYTES })
-        : await answerHookRequest(method, path, read.text, hooks);
+      const answer =
+        refusedHookRequest(method, req.headers, hookCallers) ??
+        (read.tooLarge ? errorAnswer(413, "request body too large", { limitBytes: MAX_BODY_BYTES }) : await answerHookRequest(method, path, read.text, hooks));
       sendJson(res, answer);
       access(method, path, answer.status, started);
     } catch (error) {
@@ -174,6 +185,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     });
   });
   const port = (server.address() as AddressInfo).port;
+  hookCallers = hookHosts(host, port);
   let closing: Promise<void> | undefined;
 
   return {
@@ -196,6 +208,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return stored && viewExam(stored);
     },
     requests: () => log.list(),
+    requestsDropped: () => log.dropped(),
     reset,
     injectFault(spec) {
       const parsed = parseFaultSpec(spec);
@@ -207,10 +220,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
 }
 
+/** The body's examId, unless it is longer than any examId can be (it would be a second copy of a large body). */
 function examIdOf(body: unknown): string | null {
   if (!isJsonObject(body)) return null;
   const id = body.examId;
-  return typeof id === "string" || typeof id === "number" ? String(id) : null;
+  if (typeof id === "number") return String(id);
+  return typeof id === "string" && id.length <= IDENTIFIER_MAX ? id : null;
 }
 
 function errorOf(answer: Answer): string | null {
@@ -235,4 +250,6 @@ function checkOptions(options: EmulatorOptions): void {
       throw new Error(`${label} must be a non-negative number`);
     }
   }
+  const logBytes = options.requestLogBytes;
+  if (logBytes !== undefined && !(Number.isSafeInteger(logBytes) && logBytes > 0)) throw new Error("requestLogBytes must be a positive integer");
 }

@@ -90,13 +90,16 @@ function text(max: number, nonEmpty = false): FieldCheck {
   };
 }
 
+/** Longest examId or accountId, in characters. */
+export const IDENTIFIER_MAX = 255;
+
 // The vendor's examples send accountId as a number; the parameter table types it as a string.
 function identifier(value: unknown, path: string, issues: Issues): void {
   if (typeof value === "number") {
     if (!Number.isSafeInteger(value)) issues[path] = `must be a string or an integer (got ${value})`;
   } else if (typeof value !== "string") {
     issues[path] = `must be a string or an integer (got ${describe(value)})`;
-  } else text(255, true)(value, path, issues);
+  } else text(IDENTIFIER_MAX, true)(value, path, issues);
 }
 
 function boolean(value: unknown, path: string, issues: Issues): void {

@@ -35,7 +35,7 @@ export async function spawnEmulator(integration: string, secret: string): Promis
     integration,
     secret,
     requests: async () => ((await hook("requests")) as { requests: RequestLogEntry[] }).requests,
-    reset: async () => void (await hook("reset", { method: "POST" })),
+    reset: async () => void (await hook("reset", { method: "POST", headers: { "Content-Type": "application/json" } })),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

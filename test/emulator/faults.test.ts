@@ -60,7 +60,7 @@ describe("emulator faults", () => {
     assert.equal(emulator.exams().length, 200 - limited.length);
     assert.equal(emulator.faults().length, 1);
 
-    const cleared = await getJson(`${emulator.url}/__emulator/faults`, { method: "DELETE" });
+    const cleared = await getJson(`${emulator.url}/__emulator/faults`, { method: "DELETE", headers: { "Content-Type": "application/json" } });
     assert.deepEqual(cleared.json, { faults: [] });
     assert.equal((await postExam(emulator, validExam({ examId: "after-clear" }))).status, 201);
   });

@@ -70,7 +70,7 @@ describe("emulator inspection hooks", () => {
     const emulator = await startForTest(t);
     await postExam(emulator, validExam());
     emulator.injectFault({ status: 503, count: 5 });
-    const reset = await getJson(`${emulator.url}/__emulator/reset`, { method: "POST" });
+    const reset = await getJson(`${emulator.url}/__emulator/reset`, { method: "POST", headers: { "Content-Type": "application/json" } });
     assert.deepEqual(reset, { status: 200, json: { ok: true } });
     assert.deepEqual(emulator.exams(), []);
     assert.deepEqual(emulator.requests(), []);
