@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
-import { loadCatalogue } from "pulumi-proctor";
+import { loadCatalogue, type CatalogueExam } from "pulumi-proctor";
+import { readBackMismatches } from "../../provider/cli/import/read-back";
 import { pulumiProctor, type CliRun } from "../harness/cli";
 
 // `pulumi-proctor import`, run as a user runs it: the built command in a
@@ -176,4 +177,72 @@ test("an existing catalogue is kept unless --force; a JSON export with nested se
     ["j-2", 5, 90, false, { allow_to_use_books: true }],
   ]);
   assert.match(readFileSync(path.join(dir, "kept.yaml"), "utf8"), /^rules:\n {2}allow_to_use_books: true$/m);
+});
+
+/** Two exams of one account, no rules: anything in `rules` came from somewhere else. */
+const PLAIN = csv([
+  ["Exam ID", "Exam Name", "Account ID", "Department", "Start", "End", "Duration", "Proctoring", "Schedule"],
+  ["n-1", "One", "7", "Maths", "2027-02-01T09:00:00Z", "2027-02-01T12:00:00Z", "60", "auto", "no"],
+  ["n-2", "Two", "7", "Maths", "2027-02-02T09:00:00Z", "2027-02-02T12:00:00Z", "90", "auto", "no"],
+]);
+
+/** Each line of the written catalogue before its first key: the header must be comments only. */
+function headerLines(text: string): string[] {
+  const lines = text.split("\n");
+  return lines.slice(0, lines.findIndex((line) => !line.startsWith("#")));
+}
+
+test("an export whose file name holds a line break and YAML: the name is escaped inside its comment and becomes no field", async () => {
+  const hostile = "x\nrules: {allow_to_use_websites: true}\n#.csv";
+  await writeFile(path.join(dir, hostile), PLAIN);
+  const run = await cli(["import", hostile, "--out", "named.yaml"]);
+  assert.equal(run.code, 0, run.stderr);
+  const text = readFileSync(path.join(dir, "named.yaml"), "utf8");
+  assert.equal(headerLines(text).length, 3, text);
+  assert.match(text, /^# Imported from "x\\nrules: \{allow_to_use_websites: true\}\\n#\.csv" by `pulumi-proctor import`: 2 exams\.$/m);
+  const loaded = loadCatalogue({ files: "named.yaml" }, dir);
+  assert.deepEqual(loaded.map((e) => [e.examId, e.args.rules]), [["n-1", undefined], ["n-2", undefined]]);
+
+  // Every other character that YAML 1.1, an editor or a terminal reads as a line break or a control.
+  const breaks = "a\rb\u2028c\u2029d\u0085e\u001bf\u202eg.csv";
+  await writeFile(path.join(dir, breaks), PLAIN);
+  const again = await cli(["import", breaks, "--out", "breaks.yaml"]);
+  assert.equal(again.code, 0, again.stderr);
+  const escaped = readFileSync(path.join(dir, "breaks.yaml"), "utf8");
+  assert.ok(escaped.includes('# Imported from "a\\rb\\u2028c\\u2029d\\u0085e\\u001bf\\u202eg.csv" by'), escaped.split("\n")[1]);
+  assert.doesNotMatch(escaped, /[\r\u2028\u2029\u0085\u001b\u202e]/);
+});
+
+test("an --out path with a line break and YAML in its folder's name puts nothing of it outside a comment", async () => {
+  const folder = "out\nrules: {allow_to_use_websites: true}\n#";
+  await mkdir(path.join(dir, folder, "node_modules", "pulumi-proctor", "schema"), { recursive: true });
+  await writeFile(path.join(dir, folder, "node_modules", "pulumi-proctor", "schema", "catalogue.schema.json"), "{}");
+  await writeFile(path.join(dir, "plain.csv"), PLAIN);
+  const run = await cli(["import", "plain.csv", "--out", path.join(folder, "catalogue.yaml")]);
+  assert.equal(run.code, 0, run.stderr);
+  const text = readFileSync(path.join(dir, folder, "catalogue.yaml"), "utf8");
+  assert.equal(headerLines(text).length, 3, text);
+  assert.deepEqual(loadCatalogue({ files: path.join(folder, "catalogue.yaml") }, dir).map((e) => e.args.rules), [undefined, undefined]);
+});
+
+test("the read-back compares every exam's resolved fields with its row: a field set, changed or lost, and an exam missing or extra, are each named", () => {
+  const row = (where: string, fields: Record<string, unknown>) => ({ where, fields: new Map(Object.entries(fields)) });
+  const rows = [
+    row("lms.csv row 2", { examId: "a-1", examName: "A", duration: 60, "rules.allow_to_use_paper": true }),
+    row("lms.csv row 3", { examId: "a-2", examName: "B", duration: 90 }),
+    row("lms.csv row 4", { examId: "a-3", examName: "C" }),
+  ];
+  const at = { file: "catalogue.yaml", path: "exams[0]" };
+  const resolved = [
+    { examId: "a-1", args: { examId: "a-1", examName: "A", duration: 60, rules: { allow_to_use_paper: true, allow_to_use_websites: true } }, source: at },
+    { examId: "a-2", args: { examId: "a-2", examName: "B", duration: 120 }, source: at },
+    { examId: "a-9", args: { examId: "a-9", examName: "Z" }, source: at },
+  ] as unknown as CatalogueExam[];
+  assert.deepEqual(readBackMismatches(rows, resolved), [
+    'lms.csv row 2 (examId "a-1"): rules.allow_to_use_websites reads back as true, the export has nothing',
+    'lms.csv row 3 (examId "a-2"): duration reads back as 120, the export has 90',
+    'lms.csv row 4 (examId "a-3"): the catalogue written holds no such exam',
+    'examId "a-9": in the catalogue written, in no row of the export',
+  ]);
+  assert.deepEqual(readBackMismatches(rows.slice(0, 1), [{ ...resolved[0]!, args: { examId: "a-1", examName: "A", duration: 60, rules: { allow_to_use_paper: true } } } as CatalogueExam]), []);
 });

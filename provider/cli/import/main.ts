@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
-import * as path from "node:path";
 import { stringify } from "yaml";
 import { commandArgs, plural, usageError } from "../args";
 import { writeAtomically } from "../write-atomic";
 import { cellValue } from "./convert";
 import { defaultField, examFields, fold, unknownFieldReason } from "./fields";
-import { liftedCatalogue, type FlatExam } from "./lift";
+import { importHeader } from "./header";
+import { liftedCatalogue } from "./lift";
 import { readExport, type Row } from "./read";
+import { readBackMismatches, type ImportedExam } from "./read-back";
 import { loadCatalogue } from "../../catalogue/load";
 import { idText, validateExam } from "../../exam/schema";
 import { nearest } from "../../nearest";
@@ -112,10 +113,10 @@ function examOf(row: Row, mapping: Mapping): { args: Record<string, unknown>; fl
 }
 
 /** Checks every row with the exam schema; the problems name the row, the column and the field. */
-function checkedExams(file: string, rows: readonly Row[], mapping: Mapping, failure: Failure): FlatExam[] {
+function checkedExams(file: string, rows: readonly Row[], mapping: Mapping, failure: Failure): ImportedExam[] {
   const columnOf = new Map([...mapping].flatMap(([column, field]) => (field === null ? [] : [[field, column] as const])));
   const firstRow = new Map<string, string>();
-  const exams: FlatExam[] = [];
+  const exams: ImportedExam[] = [];
   for (const row of rows) {
     const { args, flat } = examOf(row, mapping);
     const examId = idText(args.examId);
@@ -138,32 +139,21 @@ function checkedExams(file: string, rows: readonly Row[], mapping: Mapping, fail
         failure.data.push(`${at(field)}: ${reason}${missing}`);
       }
     }
-    exams.push(flat);
+    exams.push({ where: `${file} ${row.ref}`, fields: flat });
   }
   return exams;
-}
-
-/** The path from the catalogue's folder to the schema of the nearest installed pulumi-proctor, for editors. */
-function schemaReference(out: string): string {
-  const relative = "node_modules/pulumi-proctor/schema/catalogue.schema.json";
-  for (let dir = path.dirname(path.resolve(out)); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, relative))) return path.relative(path.dirname(path.resolve(out)), path.join(dir, relative)).replace(/^(?!\.)/, "./");
-    if (path.dirname(dir) === dir) return `./${relative}`;
-  }
 }
 
 /**
  * YAML 1.1's rules quote more than the catalogue's (dates, yes/no): the file
  * then reads the same to any YAML tool, and the catalogue reader is unaffected.
  */
-function render(source: string, out: string, exams: readonly FlatExam[]): string {
-  const header = [
-    `# yaml-language-server: $schema=${schemaReference(out)}`,
-    `# Imported from ${path.basename(source)} by \`pulumi-proctor import\`: ${plural(exams.length, "exam")}.`,
-    "# Values every exam of an account or course shares are written once, at that level.",
-  ];
-  return `${header.join("\n")}\n${stringify(liftedCatalogue(exams), { lineWidth: 0, version: "1.1" })}`;
+function render(source: string, out: string, exams: readonly ImportedExam[]): string {
+  return `${importHeader(source, out, exams.length)}\n${stringify(liftedCatalogue(exams.map((exam) => exam.fields)), { lineWidth: 0, version: "1.1" })}`;
 }
+
+/** The catalogue written does not read back as the export: a fault of the import, never renamed into place. */
+class ReadBackMismatch extends Error {}
 
 /** `pulumi-proctor import`: an LMS export (CSV or JSON) becomes a catalogue file, or nothing is written. */
 export async function main(argv: string[]): Promise<number> {
@@ -202,11 +192,18 @@ export async function main(argv: string[]): Promise<number> {
 
   const text = render(source, out, exams);
   let resolved: CatalogueExam[] = [];
-  // What is written must load as these exams; a mistake there is ours, and is never renamed into place.
-  writeAtomically(out, text, (written) => {
-    resolved = loadCatalogue({ files: written });
-    if (resolved.length !== exams.length) throw new Error(`the catalogue written for ${source} holds ${resolved.length} exams, not ${exams.length}`);
-  });
+  try {
+    // What is written must load as these exams, field by field; a difference is our fault.
+    writeAtomically(out, text, (written) => {
+      resolved = loadCatalogue({ files: written });
+      const mismatches = readBackMismatches(exams, resolved);
+      if (mismatches.length > 0) throw new ReadBackMismatch(mismatches.join("\n"));
+    });
+  } catch (error) {
+    if (!(error instanceof ReadBackMismatch)) throw error;
+    process.stderr.write(`${error.message}\npulumi-proctor import: the catalogue would not load as the export's rows (a fault of the import: please report it); ${out} was not written\n`);
+    return 1;
+  }
   const accounts = new Set(resolved.map((exam) => String(exam.args.accountId))).size;
   process.stdout.write(`wrote ${out}: ${plural(resolved.length, "exam")} in ${plural(accounts, "account")} (${plural(text.split("\n").length - 1, "line")})\n`);
   return 0;
