@@ -35,7 +35,7 @@ export class ApiError extends ProctorError {
   }
 }
 
-/** A connection or tuning setting is missing or wrong; the message names the key and how to set it. */
+/** A connection or tuning setting, or a package the policy pack needs, is missing or wrong; the message says how to set or install it. */
 export class ConfigError extends ProctorError {
   constructor(message: string) {
     super("PROCTOR_CONFIG", message);

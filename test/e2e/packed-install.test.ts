@@ -117,3 +117,16 @@ test("pulumi preview plans the exam and sends nothing; up creates it; a second p
   assert.match(provider, /require\(\\"pulumi-proctor\//);
   assert.ok(!exported.stdout.includes(path.resolve(__dirname, "..", "..", "..")), "the state names the checkout");
 });
+
+test("the policy pack without @pulumi/policy (an optional peer, not installed here) fails with one line saying what to install, no stack trace", async () => {
+  assert.ok(!existsSync(path.join(project, "node_modules", "@pulumi", "policy")), "@pulumi/policy is installed: this test needs it absent");
+  assert.ok(cli, "the stack of the tests above");
+  const run = await cli.run(["preview", "--policy-pack", "node_modules/pulumi-proctor/policy"]);
+  assert.notEqual(run.code, 0, run.output);
+  const lines = run.output.split("\n").filter((line) => line.includes("@pulumi/policy"));
+  assert.ok(lines.length > 0, run.output);
+  for (const line of lines) {
+    assert.match(line, /pulumi-proctor's policy pack needs @pulumi\/policy, which is not installed here: run `npm install --save-dev @pulumi\/policy@\^1\.21\.0`/, run.output);
+  }
+  assert.doesNotMatch(run.output, /MODULE_NOT_FOUND|Require stack|^\s+at .*\(.*:\d+:\d+\)$|requireStack/m, run.output);
+});
