@@ -8,6 +8,7 @@ import { changedFields, closedWindow, deleteBeforeReplace, edit, removal, replac
 import { exitWhenOrphaned } from "./orphan-watch";
 import { connectionToPlace } from "../proctor/placement";
 import { redactValue } from "../proctor/redact";
+import { stringsIn } from "../record";
 import { UNKNOWN, validateExam, type ExamSpec } from "./schema";
 import { SCHEMA_VERSION, answerDifference, declaredFields, readState, type ExamState, type ServerView } from "./state";
 
@@ -72,12 +73,6 @@ function outputs(
   const server: ServerView = { ...place, status: result.status, adopted: previous ? previous.adopted : !result.created };
   if (difference !== undefined) server.exam = difference;
   return { ...exam, server, schemaVersion: SCHEMA_VERSION };
-}
-
-function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
 }
 
 /** The top-level argument names the program passed as secrets (see exam.ts). */

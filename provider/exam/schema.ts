@@ -3,6 +3,7 @@ import { MAX_BODY_BYTES, oversizeBody } from "./body-size";
 import { DATE_TIME_PATTERN, instantOf, parseInstant } from "./dates";
 import { didYouMean } from "../nearest";
 import { show } from "../show";
+import { hideSecrets, HIDDEN, secretArguments } from "./secret-reasons";
 import { textMeta, textProblems, type TextRule } from "./text";
 
 /**
@@ -465,11 +466,12 @@ function failuresOf(issues: readonly z.core.$ZodIssue[], knownKeys: Record<strin
   });
 }
 
-function warningsFor(exam: ExamSpec): string[] {
+function warningsFor(exam: ExamSpec, secrets: ReadonlyMap<string, unknown>): string[] {
   const warnings: string[] = [];
   if (typeof exam.duration === "number" && exam.duration % DURATION_STEP !== 0) {
+    const duration = secrets.has("duration") ? HIDDEN : exam.duration;
     warnings.push(
-      `duration ${exam.duration} is not a multiple of ${DURATION_STEP} minutes; the vendor's LMS plugin expects multiples of ${DURATION_STEP}`,
+      `duration ${duration} is not a multiple of ${DURATION_STEP} minutes; the vendor's LMS plugin expects multiples of ${DURATION_STEP}`,
     );
   }
   return warnings;
@@ -477,12 +479,17 @@ function warningsFor(exam: ExamSpec): string[] {
 
 /**
  * Validates and normalizes an exam's arguments, reporting every failure at
- * once. Keys starting with `__` belong to the Pulumi engine and are ignored.
+ * once. Keys starting with `__` belong to the Pulumi engine and are ignored,
+ * but for `__secretInputs`: the arguments whose values no message may quote.
  */
 export function validateExam(inputs: Record<string, unknown>): Validation {
   const declared = Object.fromEntries(Object.entries(inputs).filter(([key]) => !key.startsWith("__")));
+  const secrets = secretArguments(inputs);
   const { schema, knownKeys } = compiledSchema();
   const parsed = schema.safeParse(declared);
-  if (!parsed.success) return { ok: false, failures: failuresOf(parsed.error.issues, knownKeys) };
-  return { ok: true, exam: parsed.data, warnings: warningsFor(parsed.data) };
+  if (!parsed.success) {
+    const failures = failuresOf(parsed.error.issues, knownKeys).map((f) => ({ ...f, reason: hideSecrets(f.property, f.reason, secrets) }));
+    return { ok: false, failures };
+  }
+  return { ok: true, exam: parsed.data, warnings: warningsFor(parsed.data, secrets) };
 }

@@ -56,6 +56,26 @@ test("identity and fate passed as secrets are refused in the program, naming the
   assert.deepEqual(s.emulator.requests().filter((r) => r.examId === "hidden-fate-1"), []);
 });
 
+test("a check failure of a secret argument names the field and the rule but never quotes the value", async (t) => {
+  const s = await ExamStack.create();
+  t.after(() => s.cleanup());
+  const values = { proctoring: "TOPSECRET-proctoring-7c3a", startDate: "2031-05-17T09:00:00", custom: "TOPSECRET-rules-9b2e" };
+  await s.declare([
+    {
+      name: "secret-typos",
+      args: validExam({ examId: "secret-typos-1", proctoring: values.proctoring, startDate: values.startDate, rules: { custom_rules: values.custom, allow_to_use_paper: "TOPSECRET-paper" } }),
+      secrets: ["proctoring", "startDate", "rules"],
+    },
+  ]);
+  const preview = await s.stack.preview();
+  assert.notEqual(preview.code, 0, preview.output);
+  assert.match(preview.output, /property proctoring value \{\[secret\]\} has a problem: must be one of online, offline, auto, identification\n/);
+  assert.match(preview.output, /property startDate value \{\[secret\]\} has a problem: \[secret\] has no UTC offset; write e\.g\. \[secret\]Z/);
+  assert.match(preview.output, /property rules\.allow_to_use_paper value \{[^}]*\} has a problem: must be true or false\n/);
+  for (const secret of [...Object.values(values), "TOPSECRET"]) assert.ok(!preview.output.includes(secret), `preview printed ${secret}`);
+  assert.deepEqual(s.emulator.requests(), []);
+});
+
 test("a credential passed as an Exam argument is refused without printing or storing it", async (t) => {
   const s = await ExamStack.create();
   t.after(() => s.cleanup());
