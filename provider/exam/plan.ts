@@ -20,9 +20,9 @@ export interface Place {
 /**
  * What happens to one exam.
  * - create: one upsert; Proctor answers 201, or 200 when the examId exists (adopt).
- * - adopt: a create of an exam the same deployment stops managing under another resource (a rename without an alias).
+ * - adopt: a create of an exam the same deployment stops managing under another resource (a rename without an alias, a move between courses).
  * - update: one upsert with the new values.
- * - nothing: only resource options (or the provider's code) changed; nothing is sent.
+ * - nothing: only resource options (or the provider's code) changed, or another resource hands the exam over unchanged; nothing is sent.
  * - replace: the exam's identity changed: the new exam is upserted; the old one has its own removal fate.
  * - close: removed, deletionPolicy "close": one upsert that ends its window now.
  * - retain: removed, deletionPolicy "retain": nothing is sent, the exam stays open in Proctor.
@@ -75,6 +75,23 @@ const API = new Set<string>(API_FIELDS);
 /** An exam that stays under the same resource and identity: an upsert only when a field Proctor holds changed. */
 export function edit(changed: readonly string[]): Extract<Fate, "update" | "nothing"> {
   return changed.some((field) => API.has(field.split(".")[0])) ? "update" : "nothing";
+}
+
+/**
+ * The fate of an exam a resource starts declaring: a new Exam, or an exam
+ * added to a course's resource. `takeover`: set when a resource of the same
+ * deployment stops declaring this very exam (same place and examId: a rename
+ * without an alias, a move between courses, a switch of granularity), with
+ * the arguments it held when the acting resource can compare them. Equal in
+ * every field Proctor holds: nothing to send (the exam stays as it is, still
+ * managed); otherwise one upsert, an adoption of the exam the deployment held.
+ */
+export function arrival(
+  next: Record<string, unknown>,
+  takeover?: { previous?: Record<string, unknown> },
+): Extract<Fate, "create" | "adopt" | "nothing"> {
+  if (takeover === undefined) return "create";
+  return takeover.previous !== undefined && edit(changedFields(takeover.previous, next)) === "nothing" ? "nothing" : "adopt";
 }
 
 /** Why the exam becomes another exam: a changed or not yet known examId/accountId, or a connection that points elsewhere. */

@@ -14,6 +14,9 @@
 /** The type token's module and name: `pulumi-nodejs:dynamic/proctor:ExamGroup`. */
 export const GROUP_TYPE = "ExamGroup";
 
+/** The full type token, as a URN's type segment ends and as a policy sees `resource.type`. */
+export const GROUP_TYPE_TOKEN = `pulumi-nodejs:dynamic/proctor:${GROUP_TYPE}`;
+
 /** Inputs of an ExamGroup: every exam's arguments as canonical JSON, keyed by examId. */
 export interface GroupInputs {
   exams: Record<string, string>;
@@ -49,4 +52,9 @@ function sortedKeys(value: unknown): unknown {
 /** The resource name of a course's (or an account's) group: from the account and course alone, like an Exam's from its examId. */
 export function groupResourceName(catalogueName: string, accountId: string, courseName?: string): string {
   return courseName === undefined ? `${catalogueName}-${accountId}` : `${catalogueName}-${accountId}-${courseName}`;
+}
+
+/** How the review, the policy pack and messages name one exam inside a group, as if it were a resource of its own. */
+export function memberName(group: string, examId: string): string {
+  return `${group}[${examId}]`;
 }

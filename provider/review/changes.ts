@@ -1,8 +1,10 @@
-import { REQUESTS, edit, isHidden, removal, replacementKeepsExam, type Fate, type RemovalFate, type ReplaceReason, type Unseen } from "../exam/plan";
+import { REQUESTS, arrival, edit, isHidden, removal, replacementKeepsExam, type Fate, type RemovalFate, type ReplaceReason, type Unseen } from "../exam/plan";
 import { instantOf } from "../exam/dates";
+import { memberName } from "../group/shape";
 import { readFindings, type Finding } from "./diagnostics";
+import { examSteps, type ExamStep, type UnreadableGroup } from "./exam-steps";
 import type { PolicyViolation } from "./policy";
-import { isExamStep, resourceName, type Preview, type PreviewStep } from "./preview";
+import type { Preview } from "./preview";
 import { SHOWN, shortened } from "../show";
 import { display, flatten, isCredentialName, isSecretValue } from "./values";
 
@@ -29,6 +31,7 @@ export interface ExamWindow {
 
 export interface ExamChange {
   kind: ChangeKind;
+  /** The Exam's resource name, or `<group>[<examId>]` for an exam inside a course's or an account's resource. */
   resource: string;
   examId: string;
   /** Display text of the exam's name ("(secret)" when it is one). */
@@ -46,7 +49,7 @@ export interface ExamChange {
   unseen: Unseen[];
   /** For a replacement: the exam it replaces, and the plan's fate for it. */
   oldExam?: { examId: string; fate: RemovalFate; unseen: Unseen[] };
-  /** A create that takes over the exam of this deleted resource (so Proctor already holds it: an adoption). */
+  /** A create that takes over the exam of this removed resource (so Proctor already holds it: an adoption, or nothing to send when unchanged). */
   adoptsFrom?: string;
   /** A delete whose exam this resource takes over. */
   movedTo?: string;
@@ -68,12 +71,8 @@ export interface Review {
   policy?: PolicyViolation[];
 }
 
-function inputsOf(state: PreviewStep["oldState"]): Record<string, unknown> {
-  return state?.inputs ?? state?.outputs ?? {};
-}
-
 /** The engine's step, as the kind of change it starts as; a removal's kind is the plan's (see settle). */
-function kindOf(step: PreviewStep): ChangeKind | undefined {
+function kindOf(step: ExamStep): ChangeKind | undefined {
   switch (step.op) {
     case "create":
     case "import":
@@ -115,11 +114,10 @@ function secretNames(...states: Record<string, unknown>[]): Set<string> {
 }
 
 /** The arguments that differ, as dotted paths; for a created exam, every argument it declares. */
-function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>, step: PreviewStep): FieldChange[] {
+function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>, engineSays: readonly string[]): FieldChange[] {
   const old = flatten(before);
   const now = flatten(after);
   const secret = secretNames(before, after);
-  const engineSays = Object.keys(step.detailedDiff ?? {});
   const changes: FieldChange[] = [];
   for (const path of new Set([...old.keys(), ...now.keys()])) {
     const b = old.get(path);
@@ -161,22 +159,22 @@ const INITIAL_FATE: Record<ChangeKind, Fate> = {
   unchanged: "nothing",
 };
 
-function examChange(step: PreviewStep, kind: ChangeKind): ExamChange {
-  const before = inputsOf(step.oldState);
-  const after = kind === "closed" || kind === "retained" ? {} : inputsOf(step.newState);
+function examChange(step: ExamStep, kind: ChangeKind): ExamChange {
+  const before = step.before;
+  const after = kind === "closed" || kind === "retained" ? {} : step.after;
   const current = Object.keys(after).length > 0 ? after : before;
-  const fields = kind === "unchanged" || kind === "closed" || kind === "retained" ? [] : fieldChanges(before, after, step);
+  const fields = kind === "unchanged" || kind === "closed" || kind === "retained" ? [] : step.fields ?? fieldChanges(before, after, step.engineSays);
   return {
     kind,
-    resource: resourceName(step.urn),
-    examId: text(current.examId) ?? step.oldState?.id ?? resourceName(step.urn),
+    resource: step.resource,
+    examId: step.examId ?? text(current.examId) ?? step.id ?? step.resource,
     ...labels(current),
     fields,
     before: windowOf(before),
     after: windowOf(after),
-    replaceReasons: step.replaceReasons ?? [],
+    replaceReasons: step.replaceReasons,
     fate: INITIAL_FATE[kind],
-    unseen: [],
+    unseen: step.unseen,
     upserts: 0,
     errors: [],
     warnings: [],
@@ -186,16 +184,26 @@ function examChange(step: PreviewStep, kind: ChangeKind): ExamChange {
 const KIND_OF_REMOVAL: Record<RemovalFate, ChangeKind> = { close: "closed", retain: "retained", kept: "moved" };
 
 /**
- * The plan's fate of every exam: removals (deletionPolicy, or kept when another
- * resource of the preview upserts the same exam), the old exams of
- * replacements, adoptions, and what each sends.
+ * Whether the resource an exam arrives in compares it with what the resource
+ * letting it go held, as its provider does: an ExamGroup sends nothing for an
+ * exam that arrives unchanged; an Exam's create always upserts.
  */
-function settle(exams: ExamChange[], steps: Map<ExamChange, PreviewStep>): void {
+function comparesOnArrival(step: ExamStep): boolean {
+  return step.group !== undefined;
+}
+
+/**
+ * The plan's fate of every exam: removals (deletionPolicy, or kept when another
+ * resource of the preview declares the same exam), the old exams of
+ * replacements, adoptions, and what each sends. `unreadable`: some group's
+ * exams cannot be listed, so any of them could take a removed exam over.
+ */
+function settle(exams: ExamChange[], steps: Map<ExamChange, ExamStep>, unreadable: boolean): void {
   const declaredBy = new Map<string, ExamChange>();
-  let hiddenDeclared = false;
+  let hiddenDeclared = unreadable;
   for (const exam of exams) {
     if (steps.get(exam)!.op === "delete") continue;
-    const key = placeKey(inputsOf(steps.get(exam)!.newState));
+    const key = placeKey(steps.get(exam)!.after);
     if (key === undefined) hiddenDeclared = true;
     else declaredBy.set(key, exam);
   }
@@ -207,7 +215,7 @@ function settle(exams: ExamChange[], steps: Map<ExamChange, PreviewStep>): void 
     return { managed: key === undefined || hiddenDeclared ? undefined : false };
   };
   for (const exam of exams) {
-    const old = inputsOf(steps.get(exam)!.oldState);
+    const old = steps.get(exam)!.before;
     if (exam.kind === "retained") {
       const { successor, managed } = successorOf(exam, old);
       const { fate, unseen } = removal(old.deletionPolicy, managed);
@@ -217,7 +225,8 @@ function settle(exams: ExamChange[], steps: Map<ExamChange, PreviewStep>): void 
       if (successor) {
         exam.movedTo = successor.resource;
         if (successor.fate === "create") {
-          successor.fate = "adopt";
+          const arriving = steps.get(successor)!;
+          successor.fate = arrival(arriving.after, { previous: comparesOnArrival(arriving) ? old : undefined });
           successor.adoptsFrom = exam.resource;
         }
       }
@@ -225,9 +234,11 @@ function settle(exams: ExamChange[], steps: Map<ExamChange, PreviewStep>): void 
   }
   for (const exam of exams) {
     if (exam.kind === "replaced") {
-      const old = inputsOf(steps.get(exam)!.oldState);
+      const old = steps.get(exam)!.before;
       const reasons = exam.replaceReasons as ReplaceReason[];
-      const { fate, unseen } = replacementKeepsExam(reasons) ? removal(old.deletionPolicy, true) : removal(old.deletionPolicy, successorOf(exam, old).managed);
+      // Masked arguments hide whether the old exam is the new one: the close it may get is counted.
+      const managed = exam.unseen.length > 0 ? undefined : replacementKeepsExam(reasons) || successorOf(exam, old).managed;
+      const { fate, unseen } = removal(old.deletionPolicy, managed);
       exam.oldExam = { examId: text(old.examId) ?? exam.examId, fate, unseen };
     }
     if (exam.kind === "updated") exam.fate = edit(exam.fields.map((f) => f.path));
@@ -235,35 +246,44 @@ function settle(exams: ExamChange[], steps: Map<ExamChange, PreviewStep>): void 
   }
 }
 
-/** Puts each finding on the exam it names (by resource or examId); the rest stay general. */
+/** Puts each finding on the exam it names (by resource, by group and examId, or by examId); the rest stay general. */
 function attach(findings: Finding[], exams: ExamChange[], list: "errors" | "warnings"): Finding[] {
   const general: Finding[] = [];
   for (const finding of findings) {
+    const { resource, examId } = finding;
     const exam =
-      exams.find((e) => finding.resource !== undefined && e.resource === finding.resource) ??
-      exams.find((e) => finding.examId !== undefined && e.examId === finding.examId && e.kind !== "moved");
+      exams.find((e) => resource !== undefined && e.resource === resource) ??
+      exams.find((e) => resource !== undefined && examId !== undefined && e.resource === memberName(resource, examId)) ??
+      exams.find((e) => examId !== undefined && e.examId === examId && e.kind !== "moved");
     (exam ? exam[list] : general).push(finding);
   }
   return general;
 }
 
+function unreadableWarning({ resource, why }: UnreadableGroup): Finding {
+  return { resource, message: `${why}: the review cannot list them, count their upserts, or tell whether one takes over an exam removed elsewhere` };
+}
+
 /** The review of a preview: what happens to each exam, the preview's findings and, when given, the policy pack's violations. */
 export function reviewOf(preview: Preview, policy?: PolicyViolation[]): Review {
-  const steps = new Map<ExamChange, PreviewStep>();
+  const { steps: all, unreadable } = examSteps(preview.steps);
+  const steps = new Map<ExamChange, ExamStep>();
   const seen = new Set<string>();
-  for (const step of preview.steps) {
-    const kind = isExamStep(step) ? kindOf(step) : undefined;
-    if (kind === undefined || seen.has(step.urn)) continue;
-    seen.add(step.urn);
+  for (const step of all) {
+    const kind = kindOf(step);
+    // The engine lists a replaced resource twice (create-replacement, then replace): its first step speaks for it.
+    const key = JSON.stringify([step.urn, step.examId ?? ""]);
+    if (kind === undefined || seen.has(key)) continue;
+    seen.add(key);
     steps.set(examChange(step, kind), step);
   }
   const exams = [...steps.keys()];
-  settle(exams, steps);
+  settle(exams, steps, unreadable.length > 0);
   const findings = readFindings(preview.diagnostics);
   return {
     exams,
     errors: attach(dedupe(findings.errors), exams, "errors"),
-    warnings: attach(dedupe(findings.warnings), exams, "warnings"),
+    warnings: [...unreadable.map(unreadableWarning), ...attach(dedupe(findings.warnings), exams, "warnings")],
     samesListed: preview.hiddenSames === 0,
     ...(policy && { policy }),
   };

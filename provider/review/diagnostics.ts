@@ -18,7 +18,9 @@ export interface Findings {
 }
 
 // The engine's words for a check failure: `<type> resource '<name>': property <path> value {<value>} has a problem: <reason>`.
-const CHECK_FAILURE = /resource '[^']*': property (\S+) value \{(.*)\} has a problem: ([^]*)$/;
+const CHECK_FAILURE = /resource '[^']*': property (.+?) value \{(.*)\} has a problem: ([^]*)$/;
+// An exam inside a course's resource: `exams["<examId>"].<field>` (the engine writes `exams.<examId>` for a plain name).
+const GROUP_PROPERTY = /^exams(?:\[("(?:[^"\\]|\\.)*")\]|\.([^.[\]]+))(?:\.(.+))?$/;
 // The provider's messages start with the exam they are about (provider/exam/lifecycle.ts).
 const ABOUT_EXAM = /^exam "([^"]+)":? ([^]*)$/;
 const UNRESETTABLE = /^(\S+) was removed from the program, .*the server keeps its last value/;
@@ -34,6 +36,15 @@ function severityOf(d: PreviewDiagnostic): "error" | "warning" | undefined {
   return undefined;
 }
 
+/** A quoted examId as the provider wrote it (JSON); as written when it is not JSON. */
+function unquoted(quoted: string): string {
+  try {
+    return String(JSON.parse(quoted));
+  } catch {
+    return quoted.slice(1, -1);
+  }
+}
+
 function finding(d: PreviewDiagnostic): Finding {
   const message = plain(d.message);
   const resource = d.urn === undefined || d.urn === "" ? undefined : resourceName(d.urn);
@@ -42,6 +53,13 @@ function finding(d: PreviewDiagnostic): Finding {
     const [, field, value, reason] = failure;
     // The value is left out: it may be a secret input, which the engine prints masked but our reason may quote.
     const safeReason = /\[secret\]|4dabf18193072939515e22adb298388d/.test(value) ? reason.replace(/ \(got [^]*\)$/, "") : reason;
+    const member = GROUP_PROPERTY.exec(field);
+    if (member) {
+      const [, quoted, plainName, rest] = member;
+      // The group's provider starts each reason with the exam it is about, which the finding names already.
+      const text = safeReason.trim().replace(ABOUT_EXAM, "$2");
+      return { resource, examId: quoted === undefined ? plainName : unquoted(quoted), ...(rest !== undefined && { field: rest }), message: text };
+    }
     return { resource, field, message: safeReason.trim() };
   }
   const about = ABOUT_EXAM.exec(message);

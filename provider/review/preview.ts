@@ -1,3 +1,4 @@
+import { GROUP_TYPE_TOKEN } from "../group/shape";
 import { isRecord } from "../record";
 
 /**
@@ -38,15 +39,25 @@ export interface Preview {
 }
 
 /** The type token of an Exam (a dynamic resource of this provider). */
-const EXAM_TYPE = /(^|\$)pulumi-nodejs:dynamic\/proctor:Exam$/;
+const EXAM_TYPE = "pulumi-nodejs:dynamic/proctor:Exam";
 
 /** The resource name in a URN (`urn:pulumi:stack::project::type::name`). */
 export function resourceName(urn: string): string {
   return urn.split("::").at(-1) ?? urn;
 }
 
+/** The resource's own type: a URN's type segment ends with it (a component parent's type comes first, joined by `$`). */
+function typeOf(step: PreviewStep): string {
+  return (step.urn.split("::").at(-2) ?? "").split("$").at(-1)!;
+}
+
 export function isExamStep(step: PreviewStep): boolean {
-  return EXAM_TYPE.test(step.urn.split("::").at(-2) ?? "");
+  return typeOf(step) === EXAM_TYPE;
+}
+
+/** A course's or an account's exams in one resource (group/shape.ts). */
+export function isGroupStep(step: PreviewStep): boolean {
+  return typeOf(step) === GROUP_TYPE_TOKEN;
 }
 
 /** Parses the CLI's output, or says what is wrong with it in terms of the command that made it. */

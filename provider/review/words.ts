@@ -1,4 +1,5 @@
 import type { ExamChange } from "./changes";
+import { memberName } from "../group/shape";
 import type { Finding } from "./diagnostics";
 import type { PolicyViolation } from "./policy";
 
@@ -17,10 +18,12 @@ const REASONS: Record<string, string> = {
 export function status(exam: ExamChange): string {
   switch (exam.kind) {
     case "created":
-      return exam.adoptsFrom ? "created: adopts an existing exam" : "created";
+      if (!exam.adoptsFrom) return "created";
+      return exam.upserts === 0 ? "created: takes over an exam it already manages, unchanged (nothing sent)" : "created: adopts an existing exam";
     case "updated":
       return exam.upserts === 0 ? "updated (resource options only, nothing sent)" : "updated";
     case "replaced":
+      if (exam.unseen.length > 0) return `may be replaced: ${exam.unseen.join("; ")}, so the review assumes its accountId or connection changed`;
       return `replaced: ${exam.replaceReasons.map((r) => REASONS[r] ?? `${r} changed`).join(", ") || "the provider asked for it"}`;
     case "closed":
       return exam.unseen.length > 0
@@ -50,9 +53,14 @@ export function notes(exam: ExamChange): string[] {
       notes.push(`The old exam "${old.examId}" stays open in Proctor, no longer managed (deletionPolicy retain).`);
     }
   }
-  if (exam.adoptsFrom) {
+  if (exam.adoptsFrom && exam.upserts === 0) {
     notes.push(
-      `Adoption: resource "${exam.adoptsFrom}" managed exam "${exam.examId}" until now (renamed without an alias?); ` +
+      `Takeover: resource "${exam.adoptsFrom}" managed exam "${exam.examId}" until now with the same settings; ` +
+        "nothing is sent and it is not closed.",
+    );
+  } else if (exam.adoptsFrom) {
+    notes.push(
+      `Adoption: resource "${exam.adoptsFrom}" managed exam "${exam.examId}" until now (renamed without an alias, moved between courses, or a change of granularity?); ` +
         "Proctor's exam gets these settings and is not closed.",
     );
   }
@@ -79,9 +87,15 @@ export function violationText(violation: PolicyViolation): string {
   return `[${violation.level}] ${violation.policy}: ${violation.lines.join(" ")}`;
 }
 
-/** Who a violation is about: the exam of its resource, when the preview has it. */
+/**
+ * Who a violation is about: the exam of its resource, when the preview has it;
+ * for a course's or an account's resource, the exam its message names
+ * (`exam "<group>[<examId>]"`, the policy pack's label).
+ */
 export function violationSubject(violation: PolicyViolation, exams: readonly ExamChange[]): string | undefined {
-  if (violation.resource === undefined) return undefined;
-  const exam = exams.find((e) => e.resource === violation.resource && e.kind !== "moved");
-  return exam ? `exam "${exam.examId}" (resource "${exam.resource}")` : `resource "${violation.resource}"`;
+  const group = violation.resource;
+  if (group === undefined) return undefined;
+  const names = (e: ExamChange) => e.resource === memberName(group, e.examId) && violation.lines.some((line) => line.includes(`exam "${e.resource}"`));
+  const exam = exams.find((e) => (e.resource === group || names(e)) && e.kind !== "moved");
+  return exam ? `exam "${exam.examId}" (resource "${exam.resource}")` : `resource "${group}"`;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { REQUESTS, changedFields, closedWindow, deleteBeforeReplace, edit, removal, replaceReasons, replacementKeepsExam } from "../../provider/exam/plan";
+import { REQUESTS, arrival, changedFields, closedWindow, deleteBeforeReplace, edit, removal, replaceReasons, replacementKeepsExam } from "../../provider/exam/plan";
 import { UNKNOWN } from "../../provider/exam/schema";
 
 // The one place that decides what happens to an exam; the provider and the review both read it.
@@ -48,4 +48,13 @@ test("a close ends the window now, and moves a future start to now so the window
   const now = new Date("2027-01-15T10:00:00.750Z");
   assert.deepEqual(closedWindow({ startDate: "2027-01-11T08:00:00Z" }, now), { endDate: "2027-01-15T10:00:00Z" });
   assert.deepEqual(closedWindow({ startDate: "2027-02-01T08:00:00Z" }, now), { startDate: "2027-01-15T10:00:00Z", endDate: "2027-01-15T10:00:00Z" });
+});
+
+test("an exam a resource starts declaring: a create, an adoption of one another resource lets go, or nothing when it arrives unchanged", () => {
+  const exam = { examId: "phy", accountId: "1", courseName: "Physics", duration: 90, deletionPolicy: "close" };
+  assert.equal(arrival(exam), "create");
+  assert.equal(arrival(exam, {}), "adopt", "a takeover the acting resource cannot compare is upserted");
+  assert.equal(arrival(exam, { previous: { ...exam, courseName: "Chemistry" } }), "adopt", "a move between courses changes a field Proctor holds");
+  assert.equal(arrival(exam, { previous: { ...exam, deletionPolicy: "retain", __provider: "x" } }), "nothing");
+  assert.equal(REQUESTS[arrival(exam, { previous: exam })], 0);
 });
