@@ -1,5 +1,5 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { examIdOf, examOf, known, type ExamResource } from "./exam";
+import { examIdOf, examsOf, known, type ExamResource } from "./exam";
 import { connectionPlace, type ConfigSource } from "../proctor/connection";
 import { isRecord } from "../record";
 import { show } from "../show";
@@ -26,12 +26,12 @@ function providerConfig(resource: PolicyResource): ConfigSource {
   };
 }
 
-/** Where an exam will be upserted, read as the provider does: config, then `PROCTOR_*` variables. */
-export function declarationOf(resource: PolicyResource, env: NodeJS.ProcessEnv = process.env): Declaration | undefined {
-  const exam = examOf(resource);
-  if (exam === undefined) return undefined;
-  const connection = known(exam.exam.connection);
-  return { exam, connection: connection ?? "default", place: connectionPlace(connection, providerConfig(resource), env) };
+/** Where each exam of a resource will be upserted, read as the provider does: config, then `PROCTOR_*` variables. */
+export function declarationsOf(resource: PolicyResource, env: NodeJS.ProcessEnv = process.env): Declaration[] {
+  return examsOf(resource).map((exam) => {
+    const connection = known(exam.exam.connection);
+    return { exam, connection: connection ?? "default", place: connectionPlace(connection, providerConfig(resource), env) };
+  });
 }
 
 /**
@@ -63,7 +63,7 @@ export const examIdUnique: StackValidationPolicy = {
   description: "One examId is declared once per Proctor integration: the API is an upsert keyed by examId.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
-    const declarations = args.resources.flatMap((resource) => declarationOf(resource) ?? []);
+    const declarations = args.resources.flatMap((resource) => declarationsOf(resource));
     for (const group of duplicateGroups(declarations)) {
       const last = group[group.length - 1];
       const names = group.map((d) => `"${d.exam.name}" (connection ${show(d.connection)})`).join(", ");

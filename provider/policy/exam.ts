@@ -2,6 +2,8 @@ import type { PolicyResource, ReportViolation, ResourceValidationArgs } from "@p
 import type { z } from "zod";
 import { examSchema, idText, UNKNOWN, type Unknown } from "../exam/schema";
 import { instantOf } from "../exam/dates";
+import { decodeExam, GROUP_TYPE_TOKEN, memberName } from "../group/shape";
+import { isRecord } from "../record";
 import { show } from "../show";
 
 /**
@@ -12,10 +14,12 @@ import { show } from "../show";
 export type DeclaredExam = Partial<z.input<ReturnType<typeof examSchema>>>;
 
 export interface ExamResource {
+  /** The Exam's resource name, or `<group>[<examId>]` for an exam inside a course's or an account's resource. */
   name: string;
+  /** The URN of the Exam, or of the group holding the exam. */
   urn: string;
   exam: DeclaredExam;
-  /** `exam "<resource name>" (examId "<id>")`, how every message names it. */
+  /** `exam "<name>" (examId "<id>")`, how every message names it. */
   label: string;
 }
 
@@ -45,20 +49,41 @@ function ownValues(props: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.keys(props).map((key) => [key, Object.getOwnPropertyDescriptor(props, key)?.value]));
 }
 
-/** The exam a resource declares, or undefined for any other resource. */
-export function examOf(resource: Pick<PolicyResource, "type" | "name" | "urn" | "props">): ExamResource | undefined {
+type Declaring = Pick<PolicyResource, "type" | "name" | "urn" | "props">;
+
+function examResource(name: string, urn: string, exam: DeclaredExam): ExamResource {
+  const examId = examIdOf(exam);
+  return { name, urn, exam, label: `exam "${name}"${examId === undefined ? "" : ` (examId ${show(examId)})`}` };
+}
+
+/** The exam an Exam resource declares, or undefined for any other resource. */
+export function examOf(resource: Declaring): ExamResource | undefined {
   if (!resource.type.startsWith(DYNAMIC)) return undefined;
   const values = ownValues(resource.props);
   if (!examFields().every((key) => key in values)) return undefined;
-  const exam = values as DeclaredExam;
-  const examId = examIdOf(exam);
-  const label = `exam "${resource.name}"${examId === undefined ? "" : ` (examId ${show(examId)})`}`;
-  return { name: resource.name, urn: resource.urn, exam, label };
+  return examResource(resource.name, resource.urn, values as DeclaredExam);
+}
+
+/**
+ * The exams a resource declares: an Exam's, or each exam inside a course's or
+ * an account's resource (group/shape.ts), named `<group>[<examId>]`. An exams
+ * map or an exam's string not known during preview is skipped, like any unknown.
+ */
+export function examsOf(resource: Declaring): ExamResource[] {
+  const exam = examOf(resource);
+  if (exam !== undefined) return [exam];
+  if (resource.type !== GROUP_TYPE_TOKEN) return [];
+  const exams = ownValues(resource.props).exams;
+  if (!isRecord(exams)) return [];
+  return Object.entries(ownValues(exams)).flatMap(([examId, text]) => {
+    const args = decodeExam(text);
+    return args === undefined ? [] : [examResource(memberName(resource.name, examId), resource.urn, args as DeclaredExam)];
+  });
 }
 
 /** Every exam among a stack's resources. */
 export function examsIn(resources: readonly PolicyResource[]): ExamResource[] {
-  return resources.flatMap((resource) => examOf(resource) ?? []);
+  return resources.flatMap(examsOf);
 }
 
 /** A value, or undefined while it is unknown. */
@@ -78,12 +103,12 @@ export function windowOf(exam: DeclaredExam): Window | undefined {
   return start === undefined || end === undefined ? undefined : { start, end };
 }
 
-/** A resource rule's validation from a check of one exam that names its problem, if any. */
+/** A resource rule's validation from a check of one exam that names its problem, if any: run on each exam the resource declares. */
 export function checkEachExam(check: (exam: ExamResource, args: ResourceValidationArgs) => string | undefined) {
   return (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
-    const exam = examOf(args);
-    if (exam === undefined) return;
-    const problem = check(exam, args);
-    if (problem !== undefined) reportViolation(`${exam.label}: ${problem}`);
+    for (const exam of examsOf(args)) {
+      const problem = check(exam, args);
+      if (problem !== undefined) reportViolation(`${exam.label}: ${problem}`);
+    }
   };
 }

@@ -1,15 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN } from "../../provider/exam/schema";
 import { globMatches } from "../../provider/policy/config";
-import { examOf, type DeclaredExam } from "../../provider/policy/exam";
+import { encodeExam } from "../../provider/group/shape";
+import { examOf, examsIn, type DeclaredExam } from "../../provider/policy/exam";
 import { examIdMismatch, examIdPattern } from "../../provider/policy/exam-id-pattern";
-import { declarationOf, duplicateGroups } from "../../provider/policy/exam-id-unique";
-import { stackOfUrn, trialMismatch } from "../../provider/policy/trial-stack";
+import { declarationsOf, duplicateGroups } from "../../provider/policy/exam-id-unique";
+import { stackOfUrn, trialMismatch, trialStack } from "../../provider/policy/trial-stack";
 import { windowFitsDuration, windowShortfall } from "../../provider/policy/window-fits-duration";
 import { lateness, span, windowTiming } from "../../provider/policy/window-timing";
-import { overlappingPairs, overlaps } from "../../provider/policy/windows-overlap";
+import { overlappingPairs, overlaps, windowsOverlap } from "../../provider/policy/windows-overlap";
+import { examIdUnique } from "../../provider/policy/exam-id-unique";
 
 // The rules' logic, off the engine: date math across UTC offsets, overlapping
 // windows, stack-name globs, examId patterns, how duplicates are keyed, and
@@ -120,7 +122,7 @@ test("duplicates are keyed by where the connection points (config, then PROCTOR_
     resource("e", { connection: "nowhere" }, config),
     resource("f", { connection: "nowhere" }, config),
     resource("g", { examId: UNKNOWN }, config),
-  ].map((r) => declarationOf(r, env)!);
+  ].flatMap((r) => declarationsOf(r, env));
   assert.deepEqual(declared[0].place, { url: "https://proctor.example.org", integrationName: "lms" });
   const groups = duplicateGroups(declared).map((group) => group.map((d) => d.exam.name));
   assert.deepEqual(groups, [["a", "b", "d"], ["e", "f"]]);
@@ -132,4 +134,79 @@ test("values unknown during preview are skipped, not reported, by every resource
   }
   assert.equal(examOf({ ...resource("r"), type: "pulumi-nodejs:dynamic:Resource" }) !== undefined, true, "an Exam is known by its inputs, not its type name");
   assert.equal(examOf({ ...resource("r"), props: { examId: "x" } }), undefined);
+});
+
+// A course's exams in one resource (granularity "course"): each exam one JSON string under its examId.
+const GROUP_TYPE = "pulumi-nodejs:dynamic/proctor:ExamGroup";
+
+function groupResource(name: string, exams: Record<string, unknown>, config?: Record<string, string>): PolicyResource {
+  const provider = config && { type: "pulumi:providers:pulumi-nodejs", urn: "urn:pulumi:test::p::pulumi:providers:pulumi-nodejs::default", name: "default", props: config };
+  return { type: GROUP_TYPE, name, urn: `urn:pulumi:test::p::${GROUP_TYPE}::${name}`, props: { exams, __provider: "exports.handler = x" }, provider } as unknown as PolicyResource;
+}
+
+const held = (...exams: DeclaredExam[]) => Object.fromEntries(exams.map((e) => [String(e.examId), encodeExam(e)]));
+
+/** Runs a resource rule on a group as the pack runs it: props behind @pulumi/policy's proxy. */
+function groupViolations(policy: ResourceValidationPolicy, exams: Record<string, unknown>, config: object = {}, stack = "test"): string[] {
+  const found: string[] = [];
+  const group = groupResource("cat-100-Physics", exams);
+  const args = { ...group, urn: group.urn.replace("urn:pulumi:test::", `urn:pulumi:${stack}::`), props: unknownCheckingProxy(group.props), getConfig: () => config } as unknown as ResourceValidationArgs;
+  (policy.validateResource as (args: ResourceValidationArgs, report: (message: string) => void) => void)(args, (message) => found.push(message));
+  return found;
+}
+
+test("every resource rule checks each exam inside a course's resource, and names the resource and the examId", () => {
+  const exams = held(
+    exam({ examId: "phy-final", duration: 10_000, trial: true }),
+    exam({ examId: "phy-quiz" }),
+    exam({ examId: "phy-lab", duration: 10_000, startDate: "2020-01-11T08:00:00Z", endDate: "2020-01-15T20:00:00Z" }),
+  );
+  const shortfalls = groupViolations(windowFitsDuration, exams);
+  assert.deepEqual(shortfalls.map((m) => m.split(": ")[0]), ['exam "cat-100-Physics[phy-final]" (examId "phy-final")', 'exam "cat-100-Physics[phy-lab]" (examId "phy-lab")']);
+  assert.match(shortfalls[0], /shorter than duration 10000/);
+  assert.deepEqual(groupViolations(windowTiming, exams).map((m) => m.split(": ")[0]), ['exam "cat-100-Physics[phy-lab]" (examId "phy-lab")']);
+  assert.deepEqual(groupViolations(examIdPattern, exams, { pattern: "^phy-(final|quiz)$" }).map((m) => m.split(": ")[0]), ['exam "cat-100-Physics[phy-lab]" (examId "phy-lab")']);
+  assert.deepEqual(groupViolations(trialStack, exams, {}, "prod-eu").map((m) => m.split(": ")[0]), ['exam "cat-100-Physics[phy-final]" (examId "phy-final")']);
+});
+
+test("a course's exams map or one exam's string unknown during preview is skipped, not reported, and not read through the proxy", () => {
+  for (const policy of [windowFitsDuration, windowTiming, examIdPattern, trialStack]) {
+    assert.deepEqual(groupViolations(policy, { "phy-final": UNKNOWN, "phy-lab": encodeExam(exam({ examId: "phy-lab" })) }, { pattern: "^phy-" }), [], policy.name);
+  }
+  const unknownMap = { ...groupResource("g", {}), props: unknownCheckingProxy({ exams: UNKNOWN }), getConfig: () => ({}) } as unknown as ResourceValidationArgs;
+  const found: string[] = [];
+  (windowFitsDuration.validateResource as (args: ResourceValidationArgs, report: (message: string) => void) => void)(unknownMap, (m) => found.push(m));
+  assert.deepEqual(found, []);
+  assert.deepEqual(examsIn([groupResource("g", { x: "[secret]" })]), [], "a masked string is no exam to check");
+});
+
+/** Runs a stack rule over resources as the pack does. */
+function stackViolations(policy: StackValidationPolicy, resources: PolicyResource[], config: object = {}): { message: string; urn?: string }[] {
+  const found: { message: string; urn?: string }[] = [];
+  (policy.validateStack as (args: StackValidationArgs, report: (message: string, urn?: string) => void) => void)(
+    { resources, getConfig: () => config } as unknown as StackValidationArgs,
+    (message, urn) => found.push({ message, urn }),
+  );
+  return found;
+}
+
+test("the stack rules see every exam inside course resources, beside Exams: overlaps within a course, an examId declared by a course and an Exam", () => {
+  const config = { "proctor:url": "https://proctor.example.org", "proctor:integrationName": "lms" };
+  const physics = groupResource(
+    "cat-100-Physics",
+    held(exam({ examId: "phy-final" }), exam({ examId: "phy-midterm", startDate: "2027-01-14T08:00:00Z", endDate: "2027-01-20T20:00:00Z" })),
+    config,
+  );
+  const chemistry = groupResource("cat-100-Chemistry", held(exam({ examId: "chem-final", courseName: "Chemistry" })), config);
+  const copy = resource("copy", { examId: "chem-final", courseName: "Chemistry", startDate: "2027-03-01T08:00:00Z", endDate: "2027-03-02T08:00:00Z" }, config);
+  assert.deepEqual(examsIn([physics, chemistry, copy]).map((e) => e.name), ["cat-100-Physics[phy-final]", "cat-100-Physics[phy-midterm]", "cat-100-Chemistry[chem-final]", "copy"]);
+
+  const overlaps = stackViolations(windowsOverlap, [physics, chemistry, copy]);
+  assert.deepEqual(overlaps.map((v) => v.urn), [physics.urn]);
+  assert.match(overlaps[0].message, /^exam "cat-100-Physics\[phy-midterm\]" \(examId "phy-midterm"\): its window .* overlaps that of exam "cat-100-Physics\[phy-final\]" \(examId "phy-final"\)/);
+
+  const duplicates = stackViolations(examIdUnique, [physics, chemistry, copy]);
+  assert.equal(duplicates.length, 1);
+  assert.equal(duplicates[0].urn, chemistry.urn);
+  assert.match(duplicates[0].message, /^exam "cat-100-Chemistry\[chem-final\]" \(examId "chem-final"\): is declared by 2 exams on integration "lms" at https:\/\/proctor.example.org: "copy" \(connection "default"\), "cat-100-Chemistry\[chem-final\]" \(connection "default"\)/);
 });
