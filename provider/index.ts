@@ -1,6 +1,7 @@
 // The package's public entry: the Exam resource, its arguments, the catalogue helper, and the errors they throw.
 export { Exam, type ExamArgs } from "./exam/resource";
-export { Catalogue, examResourceName, type CatalogueArgs } from "./catalogue/component";
+export { Catalogue, examResourceName, type CatalogueArgs, type CatalogueExamOutputs, type Granularity } from "./catalogue/component";
+export { ExamGroup } from "./group/resource";
 export { loadCatalogue, type CatalogueSources } from "./catalogue/load";
 export { CatalogueError, type CatalogueProblem, type Location as CatalogueLocation } from "./catalogue/problems";
 export type { CatalogueExam } from "./catalogue/resolve";

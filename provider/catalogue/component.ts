@@ -2,13 +2,39 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadCatalogue, type CatalogueSources } from "./load";
 import type { CatalogueExam } from "./resolve";
 import { Exam } from "../exam/resource";
+import { claimed } from "../exam/program-guards";
+import type { ServerView } from "../exam/state";
+import { ExamGroup } from "../group/resource";
+import { encodeExam, groupResourceName } from "../group/shape";
+
+/**
+ * How many Pulumi resources hold the exams: one per exam (the default), or one
+ * per course or account holding its exams. The engine's cost is per resource
+ * and per property, so a course-level resource is the way past a few thousand
+ * exams; every exam keeps its own diff, upsert and deletionPolicy inside it.
+ */
+export type Granularity = "exam" | "course" | "account";
+
+/** An exam's outputs, whichever resource holds it. */
+export interface CatalogueExamOutputs {
+  /** The resource that holds the exam: its Exam, or its course's (account's) ExamGroup. */
+  urn: pulumi.Output<string>;
+  examId: pulumi.Output<string>;
+  /** Where the exam lives and what Proctor answered to its last upsert. */
+  server: pulumi.Output<ServerView>;
+}
 
 export interface CatalogueArgs extends CatalogueSources {
+  /** "exam" (default): one Exam per entry; "course" / "account": one ExamGroup per course / account. */
+  granularity?: Granularity;
   /**
    * Resource options for one exam (protect, ignoreChanges, aliases when moving
    * an existing Exam into the catalogue, ...). The parent is always the catalogue.
+   * With a course or account granularity the exams are not resources: use groupOptions.
    */
   examOptions?: (exam: CatalogueExam) => pulumi.CustomResourceOptions | undefined;
+  /** Resource options for one course's or account's ExamGroup; its exams are given. */
+  groupOptions?: (exams: readonly CatalogueExam[]) => pulumi.CustomResourceOptions | undefined;
 }
 
 /**
@@ -34,8 +60,10 @@ export function examResourceName(catalogueName: string, examId: string): string 
  * delete (a retain, by default).
  */
 export class Catalogue extends pulumi.ComponentResource {
-  /** The exams by examId, in catalogue order. */
-  readonly exams: Readonly<Record<string, Exam>>;
+  /** The exams by examId, in catalogue order: Exam resources, or views of the exams inside the ExamGroups. */
+  readonly exams: Readonly<Record<string, CatalogueExamOutputs>>;
+  /** With a course or account granularity, the ExamGroup resources by resource name; empty otherwise. */
+  readonly groups: Readonly<Record<string, ExamGroup>>;
   /** The merged, validated entries behind the exams. */
   readonly entries: readonly CatalogueExam[];
 
@@ -44,12 +72,69 @@ export class Catalogue extends pulumi.ComponentResource {
     const entries = loadCatalogue(args);
     super("proctor:index:Catalogue", name, {}, opts);
     this.entries = entries;
-    const exams: Record<string, Exam> = {};
-    for (const entry of entries) {
-      const options = args.examOptions?.(entry) ?? {};
-      exams[entry.examId] = new Exam(examResourceName(name, entry.examId), entry.args, { ...options, parent: this });
+    const granularity = args.granularity ?? "exam";
+    if (granularity === "exam") {
+      const exams: Record<string, Exam> = {};
+      for (const entry of entries) {
+        const options = args.examOptions?.(entry) ?? {};
+        exams[entry.examId] = new Exam(examResourceName(name, entry.examId), entry.args, { ...options, parent: this });
+      }
+      this.exams = exams;
+      this.groups = {};
+    } else {
+      this.groups = declareGroups(this, name, entries, granularity, args.groupOptions);
+      this.exams = examViews(entries, this.groups, name, granularity);
     }
-    this.exams = exams;
     this.registerOutputs({ examIds: entries.map((e) => e.examId) });
   }
+}
+
+function groupNameOf(catalogueName: string, entry: CatalogueExam, granularity: "course" | "account"): string {
+  const { accountId, courseName } = entry.args;
+  return groupResourceName(catalogueName, String(accountId), granularity === "course" ? String(courseName ?? "") : undefined);
+}
+
+function declareGroups(
+  parent: Catalogue,
+  catalogueName: string,
+  entries: readonly CatalogueExam[],
+  granularity: "course" | "account",
+  groupOptions: CatalogueArgs["groupOptions"],
+): Record<string, ExamGroup> {
+  const members = new Map<string, CatalogueExam[]>();
+  for (const entry of entries) {
+    const group = groupNameOf(catalogueName, entry, granularity);
+    (members.get(group) ?? members.set(group, []).get(group)!).push(entry);
+  }
+  const groups: Record<string, ExamGroup> = {};
+  for (const [group, list] of members) {
+    // Each examId is claimed as an Exam's is: one exam declared twice in the program is refused before anything is sent.
+    const claims = list.map((entry) => claimed(`${group}[${entry.examId}]`, entry.examId, entry.args.connection));
+    const exams = Promise.all(claims).then(() => Object.fromEntries(list.map((entry) => [entry.examId, encodeExam(entry.args)])));
+    groups[group] = new ExamGroup(group, { exams }, { ...(groupOptions?.(list) ?? {}), parent });
+  }
+  return groups;
+}
+
+/** Each exam's outputs read off its group's, built when a program first reads them: a large catalogue pays nothing for views it never reads. */
+function examViews(
+  entries: readonly CatalogueExam[],
+  groups: Readonly<Record<string, ExamGroup>>,
+  catalogueName: string,
+  granularity: "course" | "account",
+): Record<string, CatalogueExamOutputs> {
+  const views: Record<string, CatalogueExamOutputs> = {};
+  for (const entry of entries) {
+    const group = groups[groupNameOf(catalogueName, entry, granularity)];
+    let server: pulumi.Output<ServerView> | undefined;
+    Object.defineProperty(views, entry.examId, {
+      enumerable: true,
+      get: () => ({
+        urn: group.urn,
+        examId: pulumi.output(entry.examId),
+        server: (server ??= group.servers.apply((servers) => JSON.parse(servers[entry.examId]) as ServerView)),
+      }),
+    });
+  }
+  return views;
 }

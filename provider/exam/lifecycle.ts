@@ -3,8 +3,8 @@ import { requestBody } from "./body";
 import type * as Client from "../proctor/client";
 import type { UpsertResult } from "../proctor/client";
 import { resolveConnection, resolveTuning, type ConfigSource, type Connection } from "../proctor/connection";
-import { rememberUpsert, upsertedInThisDeployment } from "./managed";
-import { changedFields, closedWindow, deleteBeforeReplace, edit, removal, replaceReasons } from "./plan";
+import { rememberDeclared, rememberUpsert, upsertedInThisDeployment } from "./managed";
+import { changedFields, closedWindow, deleteBeforeReplace, edit, removal, replaceReasons, type Place } from "./plan";
 import { exitWhenOrphaned } from "./orphan-watch";
 import { connectionToPlace } from "../proctor/placement";
 import { redactValue } from "../proctor/redact";
@@ -26,7 +26,7 @@ let config: ConfigSource = () => undefined;
 // Each connection is resolved once per configure(), not once per exam and method.
 let connections = new Map<string, Connection>();
 
-function connectionFor(exam: Pick<ExamSpec, "connection">): Connection {
+export function connectionFor(exam: Pick<ExamSpec, "connection">): Connection {
   const name = exam.connection ?? "";
   let connection = connections.get(name);
   if (!connection) connections.set(name, (connection = resolveConnection(exam.connection, config)));
@@ -37,7 +37,7 @@ function connectionFor(exam: Pick<ExamSpec, "connection">): Connection {
  * The HTTP client (undici, jose), loaded on the first upsert: a preview or an
  * up with nothing to send never pays for it.
  */
-function upsertExam(...args: Parameters<typeof Client.upsertExam>): ReturnType<typeof Client.upsertExam> {
+export function upsertExam(...args: Parameters<typeof Client.upsertExam>): ReturnType<typeof Client.upsertExam> {
   const client = require("../proctor/client") as typeof Client;
   return client.upsertExam(...args);
 }
@@ -47,7 +47,7 @@ function upsertExam(...args: Parameters<typeof Client.upsertExam>): ReturnType<t
  * create and update, so they are validated and normalized already and are not
  * decoded again.
  */
-function checked(inputs: Record<string, unknown>): ExamSpec {
+export function checked(inputs: Record<string, unknown>): ExamSpec {
   return declaredFields(inputs) as ExamSpec;
 }
 
@@ -57,7 +57,7 @@ function checked(inputs: Record<string, unknown>): ExamSpec {
  * secret value (the JWT secret, secret inputs) redacted: outputs under other
  * keys than the inputs' are stored in clear.
  */
-function outputs(
+export function outputs(
   exam: ExamSpec,
   connection: Connection,
   sent: { body: Record<string, unknown>; result: UpsertResult } | undefined,
@@ -81,7 +81,7 @@ function secretInputsOf(inputs: Record<string, unknown>): string[] {
   return Array.isArray(listed) ? listed.map(String) : [];
 }
 
-function reportAttempts(examId: string, result: UpsertResult): void {
+export function reportAttempts(examId: string, result: UpsertResult): void {
   if (result.attempts > 1) {
     pulumi.log.info(`exam "${examId}": stored after ${result.attempts} attempts (${result.attempts - 1} retries)`);
   }
@@ -108,7 +108,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   if (!result.ok) return { inputs: news, failures: result.failures };
   const failures: pulumi.dynamic.CheckFailure[] = [];
   try {
-    if (!isUnknown(result.exam.connection)) connectionFor(result.exam);
+    if (!isUnknown(result.exam.connection) && !isUnknown(result.exam.examId)) rememberDeclared(connectionFor(result.exam), String(result.exam.examId));
   } catch (error) {
     failures.push({ property: "connection", reason: (error as Error).message });
   }
@@ -195,10 +195,16 @@ async function remove(id: string, props: ExamState): Promise<void> {
     );
     return;
   }
+  const endDate = await closeExam(exam, place);
+  pulumi.log.info(`exam "${id}" closed: its window now ends at ${endDate}`);
+}
+
+/** Ends an exam's window where it lives (the state's place, not where today's config points); returns the new endDate. */
+export async function closeExam(exam: ExamSpec, place: Place): Promise<string> {
   const body = closedBody(exam);
   const result = await upsertExam(connectionToPlace(exam.examId, place, exam.connection, config), exam.examId, body);
   reportAttempts(exam.examId, result);
-  pulumi.log.info(`exam "${id}" closed: its window now ends at ${String(body.endDate)}`);
+  return String(body.endDate);
 }
 
 function isUnknown(value: unknown): boolean {

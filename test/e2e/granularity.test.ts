@@ -1,0 +1,188 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { after, before, test } from "node:test";
+import { startEmulator, type Emulator } from "../../emulator/server";
+import type { RequestLogEntry } from "../../emulator/log";
+import { PulumiStack } from "../../scripts/lib/pulumi-stack";
+
+// A Catalogue with granularity "course": one ExamGroup per course, and every
+// promise of an Exam per exam inside it, on the real CLI and the emulator. The
+// tests run in order on one stack, each a user's next edit of the catalogue file.
+
+const INTEGRATION = { name: "granularity-e2e", secret: "granularity-e2e-secret-7c1d" };
+const GROUP_TYPE = "pulumi-nodejs:dynamic/proctor:ExamGroup";
+
+interface Exam {
+  examId: string;
+  examName?: string;
+  duration?: number;
+  accountId?: string;
+  deletionPolicy?: "close" | "retain";
+}
+interface Course {
+  accountId: string;
+  courseName: string;
+  exams: Exam[];
+}
+
+const initial = (): Course[] => [
+  { accountId: "100", courseName: "Physics", exams: [{ examId: "phy-final", deletionPolicy: "close" }, { examId: "phy-quiz", deletionPolicy: "close" }, { examId: "phy-lab" }] },
+  { accountId: "100", courseName: "Chemistry", exams: [{ examId: "che-final", deletionPolicy: "close" }, { examId: "che-quiz" }, { examId: "che-lab" }] },
+  { accountId: "200", courseName: "History", exams: [{ examId: "his-final" }, { examId: "his-essay" }, { examId: "his-oral" }] },
+];
+
+function yaml(courses: Course[]): string {
+  const lines = ['schedule: false', "proctoring: auto", "duration: 60", 'startDate: "2027-01-11T08:00:00Z"', 'endDate: "2027-01-29T20:00:00Z"', "accounts:"];
+  for (const accountId of [...new Set(courses.map((c) => c.accountId))]) {
+    lines.push(`  - accountId: "${accountId}"`, `    accountName: Account ${accountId}`, "    courses:");
+    for (const course of courses.filter((c) => c.accountId === accountId)) {
+      lines.push(`      - courseName: ${course.courseName}`, "        exams:");
+      for (const exam of course.exams) {
+        const fields = Object.entries({ examName: `${exam.examId} exam`, ...exam }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+        lines.push(`          - { ${fields.join(", ")} }`);
+      }
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+let emulator: Emulator;
+let stack: PulumiStack;
+let dir: string;
+let file: string;
+let courses: Course[];
+
+async function declare(next: Course[]): Promise<void> {
+  courses = next;
+  await writeFile(file, yaml(next));
+}
+
+/** `pulumi up` with the declared catalogue; what the emulator received during it. */
+async function up(granularity = "course", expectOk = true): Promise<{ output: string; requests: RequestLogEntry[] }> {
+  const before = emulator.requests().length;
+  const run = await stack.up({ E2E_CATALOGUE_GRANULARITY: granularity });
+  if (expectOk) assert.equal(run.code, 0, run.output);
+  return { output: run.output, requests: emulator.requests().slice(before) };
+}
+
+const ids = (requests: RequestLogEntry[]) => requests.map((r) => r.examId).sort();
+const closes = (requests: RequestLogEntry[]) => requests.filter((r) => Date.parse(String((r.body as { endDate?: string }).endDate)) <= Date.now()).map((r) => r.examId).sort();
+
+before(async () => {
+  emulator = await startEmulator({ integrations: [INTEGRATION] });
+  dir = await mkdtemp(path.join(tmpdir(), "granularity-e2e-"));
+  file = path.join(dir, "catalogue.yaml");
+  stack = await PulumiStack.create({
+    program: "test/programs/catalogue/index.js",
+    config: { "proctor:url": emulator.url, "proctor:integrationName": INTEGRATION.name },
+    secrets: { "proctor:jwtSecret": INTEGRATION.secret },
+    env: { E2E_CATALOGUE_FILE: file },
+  });
+});
+
+after(async () => {
+  await emulator?.close();
+  await rm(dir, { recursive: true, force: true });
+  await stack?.cleanup();
+});
+
+test("create: one resource per course, every exam upserted once, and a second up sends nothing", async () => {
+  await declare(initial());
+  const { requests } = await up();
+  assert.deepEqual(ids(requests), ["che-final", "che-lab", "che-quiz", "his-essay", "his-final", "his-oral", "phy-final", "phy-lab", "phy-quiz"]);
+  assert.equal((await stack.resources(GROUP_TYPE)).length, 3);
+  assert.equal(emulator.exam(INTEGRATION.name, "phy-quiz")?.exam.examName, "phy-quiz exam");
+  assert.deepEqual((await up()).requests, []);
+});
+
+test("one changed field: the preview names the exam and field, up sends one upsert", async () => {
+  const next = initial();
+  next[0].exams[1].duration = 90;
+  await declare(next);
+  const preview = await stack.preview({ E2E_CATALOGUE_GRANULARITY: "course" });
+  assert.equal(preview.code, 0, preview.output);
+  assert.match(preview.output, /phy-quiz/);
+  assert.match(preview.output, /duration\s*:\s*60\s*=>\s*90/);
+  assert.doesNotMatch(preview.output, /phy-final[^\n]*=>/);
+  const { requests } = await up();
+  assert.deepEqual(ids(requests), ["phy-quiz"]);
+  assert.equal(emulator.exam(INTEGRATION.name, "phy-quiz")?.exam.duration, 90);
+});
+
+test("removed exams follow their own deletionPolicy: close sends one close, retain sends nothing", async () => {
+  const next = courses.map((c) => ({ ...c, exams: c.exams.filter((e) => e.examId !== "phy-final" && e.examId !== "phy-lab") }));
+  await declare(next);
+  const { requests, output } = await up();
+  assert.deepEqual(ids(requests), ["phy-final"]);
+  assert.deepEqual(closes(requests), ["phy-final"]);
+  assert.match(output, /exam "phy-lab" stays in Constructor Proctor/);
+});
+
+test("moving an exam to another course closes nothing; its new courseName is its one upsert", async () => {
+  const next = courses.map((c) => ({ ...c, exams: c.exams.filter((e) => e.examId !== "che-final") }));
+  next[0].exams.push({ examId: "che-final", deletionPolicy: "close" });
+  await declare(next);
+  const { requests } = await up();
+  assert.deepEqual(ids(requests), ["che-final"]);
+  assert.deepEqual(closes(requests), []);
+  assert.equal(emulator.exam(INTEGRATION.name, "che-final")?.exam.courseName, "Physics");
+});
+
+test("an accountId change replaces the exam in place: one upsert to the same examId, nothing closed", async () => {
+  const next = courses.map((c) => ({ ...c, exams: c.exams.map((e) => (e.examId === "phy-quiz" ? { ...e, accountId: "101" } : e)) }));
+  await declare(next);
+  const { requests } = await up();
+  assert.deepEqual(ids(requests), ["phy-quiz"]);
+  assert.deepEqual(closes(requests), []);
+});
+
+test("a failed validation names the exam and the field, and nothing is sent", async () => {
+  const next = courses.map((c) => ({ ...c, exams: c.exams.map((e) => (e.examId === "his-oral" ? { ...e, duration: 0 } : e)) }));
+  await declare(next);
+  const { output, requests } = await up("course", false);
+  assert.match(output, /his-oral/);
+  assert.match(output, /duration/);
+  assert.deepEqual(requests, []);
+});
+
+test("a partial failure stores what succeeded, names what failed, and the next up sends only that", async () => {
+  const next = courses.map((c) => ({ ...c, exams: c.exams.map((e) => (e.examId === "his-oral" ? { ...e, duration: 45 } : { ...e, duration: 75 })) }));
+  await declare(next);
+  emulator.injectFault({ status: 400, count: 2 });
+  const first = await up("course", false);
+  const failed = first.requests.filter((r) => r.status === 400).map((r) => r.examId!).sort();
+  assert.equal(failed.length, 2, first.output);
+  for (const examId of failed) assert.match(first.output, new RegExp(`exam "${examId}"`));
+  const second = await up();
+  assert.deepEqual(ids(second.requests), failed);
+  assert.deepEqual((await up()).requests, []);
+});
+
+test("switching granularity (course to exam and back) closes nothing and converges", async () => {
+  const toExam = await up("exam");
+  assert.deepEqual(closes(toExam.requests), []);
+  assert.equal((await stack.resources(GROUP_TYPE)).length, 0);
+  assert.deepEqual((await up("exam")).requests, []);
+  const toCourse = await up("course");
+  assert.deepEqual(closes(toCourse.requests), []);
+  assert.equal((await stack.resources(GROUP_TYPE)).length, 3);
+  assert.deepEqual((await up("course")).requests, []);
+  for (const exam of emulator.exams()) assert.ok(Date.parse(exam.exam.endDate as string) > Date.now(), `${exam.exam.examId} was closed`);
+});
+
+test("the JWT secret is nowhere in the state", async () => {
+  const { text } = await stack.exportState();
+  assert.ok(!text.includes(INTEGRATION.secret));
+});
+
+test("destroy: every exam's own deletionPolicy", async () => {
+  const before = emulator.requests().length;
+  const run = await stack.destroy({ E2E_CATALOGUE_GRANULARITY: "course" });
+  assert.equal(run.code, 0, run.output);
+  const requests = emulator.requests().slice(before);
+  const closing = courses.flatMap((c) => c.exams.filter((e) => e.deletionPolicy === "close").map((e) => e.examId)).sort();
+  assert.deepEqual(closes(requests), closing);
+  assert.deepEqual(ids(requests), closing);
+});
