@@ -140,6 +140,14 @@ test("an accountId change replaces the exam in place: one upsert to the same exa
   assert.deepEqual(closes(requests), []);
 });
 
+test("an examId change: the old exam's own fate (close) plus the new one's upsert", async () => {
+  const next = courses.map((c) => ({ ...c, exams: c.exams.map((e) => (e.examId === "phy-quiz" ? { ...e, examId: "phy-quiz-2" } : e)) }));
+  await declare(next);
+  const { requests } = await up();
+  assert.deepEqual(ids(requests), ["phy-quiz", "phy-quiz-2"]);
+  assert.deepEqual(closes(requests), ["phy-quiz"]);
+});
+
 test("a failed validation names the exam and the field, and nothing is sent", async () => {
   const next = courses.map((c) => ({ ...c, exams: c.exams.map((e) => (e.examId === "his-oral" ? { ...e, duration: 0 } : e)) }));
   await declare(next);
