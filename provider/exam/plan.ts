@@ -79,19 +79,15 @@ export function edit(changed: readonly string[]): Extract<Fate, "update" | "noth
 
 /**
  * The fate of an exam a resource starts declaring: a new Exam, or an exam
- * added to a course's resource. `takeover`: set when a resource of the same
- * deployment stops declaring this very exam (same place and examId: a rename
- * without an alias, a move between courses, a switch of granularity), with
- * the arguments it held when the acting resource can compare them. Equal in
- * every field Proctor holds: nothing to send (the exam stays as it is, still
- * managed); otherwise one upsert, an adoption of the exam the deployment held.
+ * added to a course's resource. `takenOver`: a resource of the same deployment
+ * stops declaring this very exam (same place and examId: a rename without an
+ * alias, a move between courses, a switch of granularity). It is still one
+ * upsert, an adoption: the acting resource cannot see what the other one held
+ * (the engine deletes after it creates, and checks other resources while this
+ * one runs), so it cannot know that nothing changed.
  */
-export function arrival(
-  next: Record<string, unknown>,
-  takeover?: { previous?: Record<string, unknown> },
-): Extract<Fate, "create" | "adopt" | "nothing"> {
-  if (takeover === undefined) return "create";
-  return takeover.previous !== undefined && edit(changedFields(takeover.previous, next)) === "nothing" ? "nothing" : "adopt";
+export function arrival(takenOver: boolean): Extract<Fate, "create" | "adopt"> {
+  return takenOver ? "adopt" : "create";
 }
 
 /** Why the exam becomes another exam: a changed or not yet known examId/accountId, or a connection that points elsewhere. */

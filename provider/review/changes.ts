@@ -49,7 +49,7 @@ export interface ExamChange {
   unseen: Unseen[];
   /** For a replacement: the exam it replaces, and the plan's fate for it. */
   oldExam?: { examId: string; fate: RemovalFate; unseen: Unseen[] };
-  /** A create that takes over the exam of this removed resource (so Proctor already holds it: an adoption, or nothing to send when unchanged). */
+  /** A create that takes over the exam of this removed resource (so Proctor already holds it: an adoption). */
   adoptsFrom?: string;
   /** A delete whose exam this resource takes over. */
   movedTo?: string;
@@ -184,15 +184,6 @@ function examChange(step: ExamStep, kind: ChangeKind): ExamChange {
 const KIND_OF_REMOVAL: Record<RemovalFate, ChangeKind> = { close: "closed", retain: "retained", kept: "moved" };
 
 /**
- * Whether the resource an exam arrives in compares it with what the resource
- * letting it go held, as its provider does: an ExamGroup sends nothing for an
- * exam that arrives unchanged; an Exam's create always upserts.
- */
-function comparesOnArrival(step: ExamStep): boolean {
-  return step.group !== undefined;
-}
-
-/**
  * The plan's fate of every exam: removals (deletionPolicy, or kept when another
  * resource of the preview declares the same exam), the old exams of
  * replacements, adoptions, and what each sends. `unreadable`: some group's
@@ -225,8 +216,7 @@ function settle(exams: ExamChange[], steps: Map<ExamChange, ExamStep>, unreadabl
       if (successor) {
         exam.movedTo = successor.resource;
         if (successor.fate === "create") {
-          const arriving = steps.get(successor)!;
-          successor.fate = arrival(arriving.after, { previous: comparesOnArrival(arriving) ? old : undefined });
+          successor.fate = arrival(true);
           successor.adoptsFrom = exam.resource;
         }
       }

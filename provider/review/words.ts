@@ -18,8 +18,7 @@ const REASONS: Record<string, string> = {
 export function status(exam: ExamChange): string {
   switch (exam.kind) {
     case "created":
-      if (!exam.adoptsFrom) return "created";
-      return exam.upserts === 0 ? "created: takes over an exam it already manages, unchanged (nothing sent)" : "created: adopts an existing exam";
+      return exam.adoptsFrom ? "created: adopts an existing exam" : "created";
     case "updated":
       return exam.upserts === 0 ? "updated (resource options only, nothing sent)" : "updated";
     case "replaced":
@@ -53,12 +52,7 @@ export function notes(exam: ExamChange): string[] {
       notes.push(`The old exam "${old.examId}" stays open in Proctor, no longer managed (deletionPolicy retain).`);
     }
   }
-  if (exam.adoptsFrom && exam.upserts === 0) {
-    notes.push(
-      `Takeover: resource "${exam.adoptsFrom}" managed exam "${exam.examId}" until now with the same settings; ` +
-        "nothing is sent and it is not closed.",
-    );
-  } else if (exam.adoptsFrom) {
+  if (exam.adoptsFrom) {
     notes.push(
       `Adoption: resource "${exam.adoptsFrom}" managed exam "${exam.examId}" until now (renamed without an alias, moved between courses, or a change of granularity?); ` +
         "Proctor's exam gets these settings and is not closed.",

@@ -182,16 +182,14 @@ test("an exam moved between courses closes nothing: the old course lets it go, t
   assert.equal(sent(r), 1);
 });
 
-test("an exam handed over unchanged (a switch of granularity, exam to course) sends nothing and closes nothing", () => {
+test("a switch of granularity (exam to course and back) closes nothing and adopts each exam once", () => {
   const before = { cat: physics3 };
   const after = { "cat-100-Physics": physics3 };
-  const steps = [...examSteps(before, {}), ...groupSteps({}, after)];
-  const r = review(steps);
-  assert.equal(sent(r), 0);
+  const r = review([...examSteps(before, {}), ...groupSteps({}, after)]);
+  assert.equal(sent(r), 3);
   const md = renderMarkdown(r);
-  assert.match(md, /\*\*3 exams created, 0 updated, 0 replaced, 0 closed, 0 retained, 0 unchanged, 3 moved to another resource\.\*\* The merge will send nothing/);
-  assert.match(md, /#### 🆕 phy-final Exam phy-final: created: takes over an exam it already manages, unchanged \(nothing sent\)\n\nTakeover: resource "cat-phy-final" managed exam "phy-final" until now with the same settings/);
-  // Back from course to exam: an Exam's create always upserts, so each is an adoption of one upsert.
+  assert.match(md, /\*\*3 exams created, 0 updated, 0 replaced, 0 closed, 0 retained, 0 unchanged, 3 moved to another resource\.\*\* The merge will send 3 upserts/);
+  assert.match(md, /#### 🆕 phy-final Exam phy-final: created: adopts an existing exam\n\nAdoption: resource "cat-phy-final" managed exam "phy-final" until now/);
   const back = review([...groupSteps(after, {}), ...examSteps({}, before)]);
   assert.equal(sent(back), 3);
   assert.deepEqual(back.exams.map((e) => e.fate), ["kept", "kept", "kept", "adopt", "adopt", "adopt"]);
