@@ -59,8 +59,23 @@ export async function privateBackendEnv(scratchDir: string, base: NodeJS.Process
 
 /** Runs `pulumi ARGS --non-interactive --color never` in `cwd`; never throws on a non-zero exit. */
 export function runPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  return startPulumi(args, cwd, env, false).result;
+}
+
+/** A CLI run under way: its pid and what it will have printed when it ends. */
+export interface StartedRun {
+  pid: number;
+  result: Promise<RunResult>;
+}
+
+/**
+ * Starts `pulumi ARGS` as runPulumi does. With `ownProcessGroup`, the CLI leads a
+ * process group of its own, as a CI runner starts a job, so that a test can kill
+ * the group (`process.kill(-pid, "SIGKILL")`) without killing itself.
+ */
+export function startPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv, ownProcessGroup: boolean): StartedRun {
+  const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: ownProcessGroup });
+  const result = new Promise<RunResult>((resolve, reject) => {
     let stdout = "";
     let stderr = "";
     let output = "";
@@ -75,6 +90,7 @@ export function runPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): 
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output }));
   });
+  return { pid: child.pid ?? -1, result };
 }
 
 /** A failed run as an error that shows what the CLI said. */
@@ -136,6 +152,11 @@ export class PulumiStack {
     return this.run(["up", "--yes", "--skip-preview"], extraEnv);
   }
 
+  /** `up` in a process group of its own (see startPulumi), for a test that kills it as a CI runner would. */
+  startUp(extraEnv: Record<string, string> = {}): StartedRun {
+    return startPulumi(["up", "--yes", "--skip-preview", "--stack", this.stackName], this.projectDir, { ...this.env, ...extraEnv }, true);
+  }
+
   preview(extraEnv?: Record<string, string>): Promise<RunResult> {
     return this.run(["preview", "--diff"], extraEnv);
   }
@@ -162,11 +183,13 @@ export class PulumiStack {
 
   /**
    * `stack export` right after a `pulumi up` was killed. The local file backend
-   * rewrites the stack's checkpoint in place after saving the previous one as
-   * `<stack>.json.bak`, and a killed CLI can leave it unreadable ("failed to
-   * load checkpoint: EOF", pulumi/pulumi#2801). It is read again for a few
-   * seconds (seen once to be readable, then not, under a loaded suite), then
-   * the documented recovery puts the backup back.
+   * rewrites the stack's checkpoint after saving the previous one as
+   * `<stack>.json.bak`, each file with a `.attrs` sidecar (its metadata), and a
+   * killed CLI can leave the pair unreadable ("failed to load checkpoint: EOF",
+   * pulumi/pulumi#2801; seen with CLI 3.274: `<stack>.json.attrs` empty, the
+   * checkpoint itself whole). It is read again for a few seconds (seen once to be
+   * readable, then not, under a loaded suite), then the documented recovery puts
+   * the backup pair back.
    */
   async exportAfterKill(): Promise<{ deployment: StackExport; restored: boolean }> {
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -179,6 +202,7 @@ export class PulumiStack {
     for (const project of await readdir(stacks)) {
       const file = path.join(stacks, project, `${this.stackName}.json`);
       await copyFile(`${file}.bak`, file);
+      await copyFile(`${file}.bak.attrs`, `${file}.attrs`);
     }
     return { deployment: (await this.exportState()).deployment, restored: true };
   }
