@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import type { RequestLogEntry } from "../../emulator/log";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
+import { announced, assertUpDidWhatReviewSaid } from "../harness/review-agreement";
 
 // A Catalogue with granularity "course": one ExamGroup per course, and every
 // promise of an Exam per exam inside it, on the real CLI and the emulator. The
@@ -146,6 +147,34 @@ test("an examId change: the old exam's own fate (close) plus the new one's upser
   const { requests } = await up();
   assert.deepEqual(ids(requests), ["phy-quiz", "phy-quiz-2"]);
   assert.deepEqual(closes(requests), ["phy-quiz"]);
+});
+
+test("the review of a course-level preview announces exactly what up sends, exam by exam", async () => {
+  const next = courses.map((c) => ({
+    ...c,
+    exams: c.exams
+      .filter((e) => e.examId !== "che-quiz")
+      .map((e) => (e.examId === "his-essay" ? { ...e, examName: "History essay, revised" } : e)),
+  }));
+  next[2].exams.push({ examId: "his-resit", deletionPolicy: "close" });
+  next[1].exams = next[1].exams.map((e) => (e.examId === "che-lab" ? { ...e, deletionPolicy: "close" } : e));
+  await declare(next);
+  const preview = await stack.run(["preview", "--json", "--show-sames"], { E2E_CATALOGUE_GRANULARITY: "course" });
+  assert.equal(preview.code, 0, preview.output);
+  assert.deepEqual([...announced(preview.stdout).upserts.keys()].sort(), ["his-essay", "his-resit"], "che-quiz is retained; che-lab's deletionPolicy sends nothing");
+  const { requests } = await up();
+  assertUpDidWhatReviewSaid(preview.stdout, requests);
+});
+
+test("renaming the catalogue without an alias closes nothing: the new course resources adopt the exams", async () => {
+  const before = emulator.requests().length;
+  const run = await stack.up({ E2E_CATALOGUE_GRANULARITY: "course", E2E_CATALOGUE_NAME: "renamed" });
+  assert.equal(run.code, 0, run.output);
+  const requests = emulator.requests().slice(before);
+  assert.deepEqual(closes(requests), []);
+  assert.deepEqual(ids(requests), courses.flatMap((c) => c.exams.map((e) => e.examId)).sort(), "each exam adopted once");
+  assert.deepEqual((await stack.up({ E2E_CATALOGUE_GRANULARITY: "course", E2E_CATALOGUE_NAME: "renamed" })).code, 0);
+  assert.deepEqual((await up()).requests.filter((r) => Date.parse(String((r.body as { endDate?: string }).endDate)) <= Date.now()), [], "renaming back closed an exam");
 });
 
 test("a failed validation names the exam and the field, and nothing is sent", async () => {

@@ -4,13 +4,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
-import { REQUESTS } from "../../provider/exam/plan";
-import { reviewOf } from "../../provider/review/changes";
-import { parsePreview } from "../../provider/review/preview";
 import { validExam } from "../../scripts/lib/exams";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 import { workflowCommands, takeFlag } from "../harness/ci-workflow";
 import { ExamStack } from "../harness/exam-stack";
+import { assertUpDidWhatReviewSaid } from "../harness/review-agreement";
 
 // `pulumi-proctor review` on what the real CLI prints: `pulumi preview --json
 // --show-sames` of a stack on the emulator whose program creates, updates,
@@ -209,31 +207,9 @@ test("--format html writes one self-contained page to --output", async () => {
 
 // Runs last: it applies the reviewed change.
 test("pulumi up does to every exam what the review said: the same upserts per examId, and a close exactly where it said closed", async () => {
-  const reviewed = reviewOf(parsePreview(preview.json, "preview.json"));
-  const expected = new Map<string, number>();
-  const closes = new Set<string>();
-  const count = (examId: string, n: number) => expected.set(examId, (expected.get(examId) ?? 0) + n);
-  for (const exam of reviewed.exams) {
-    count(exam.examId, REQUESTS[exam.fate]);
-    if (exam.fate === "close") closes.add(exam.examId);
-    if (exam.oldExam) {
-      count(exam.oldExam.examId, REQUESTS[exam.oldExam.fate]);
-      if (exam.oldExam.fate === "close") closes.add(exam.oldExam.examId);
-    }
-  }
   await s.declare(AFTER);
   const sent = s.emulator.requests().length;
   const up = await s.stack.up();
   assert.equal(up.code, 0, up.output);
-  const requests = s.emulator.requests().slice(sent);
-  const received = new Map<string, number>();
-  for (const r of requests) received.set(r.examId!, (received.get(r.examId!) ?? 0) + 1);
-  assert.deepEqual(
-    [...received].sort(),
-    [...expected].filter(([, n]) => n > 0).sort(),
-    "the review's upserts per exam differ from what pulumi up sent",
-  );
-  const now = Date.now();
-  const closed = requests.filter((r) => Date.parse(String((r.body as { endDate?: string }).endDate)) <= now).map((r) => r.examId);
-  assert.deepEqual(closed.sort(), [...closes].sort(), "a close the review did not announce, or one it announced and up did not send");
+  assertUpDidWhatReviewSaid(preview.json, s.emulator.requests().slice(sent));
 });
