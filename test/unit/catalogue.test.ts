@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Catalogue, CatalogueError, examResourceName, loadCatalogue, type CatalogueFields, type CatalogueSources } from "pulumi-proctor";
 import { documentProblem } from "../../provider/catalogue/bounds";
 import { readCatalogueFile } from "../../provider/catalogue/file";
+import { HANG_MS } from "../fixtures/invalid-exams";
 
 // Unit tests of the catalogue: merging, checks and resource naming, without the
 // CLI (Pulumi's mocks stand in for the engine where resources are declared).
@@ -226,7 +227,7 @@ function nested(levels: number): unknown {
   return node;
 }
 
-test("an alias bomb of 5 KB is a catalogue error within 2 s, not minutes and gigabytes", async () => {
+test("an alias bomb of 5 KB is a catalogue error at once, not after minutes and gigabytes", async () => {
   // 200 accounts of 200 courses of 200 exams, each an alias of the one before: 8,000,000 exams.
   const n = 200;
   const more = (name: string) => Array(n - 1).fill(`*${name}`).join(", ");
@@ -238,7 +239,7 @@ test("an alias bomb of 5 KB is a catalogue error within 2 s, not minutes and gig
   await file("bomb.yaml", text);
   const started = performance.now();
   const problems = problemsOf({ files: "bomb.yaml" });
-  assert.ok(performance.now() - started < 2_000, `took ${(performance.now() - started).toFixed(0)} ms`);
+  assert.ok(performance.now() - started < HANG_MS, `took ${(performance.now() - started).toFixed(0)} ms`);
   assert.deepEqual(problems, [
     "bomb.yaml:1:1: aliases expand to more than 100000 entries (607 written): write shared fields once at a wider level (catalogue, account or course) instead",
   ]);
@@ -298,7 +299,7 @@ test("a rules anchor shared by 1,000 exams still loads, and each exam gets its o
   );
   const started = performance.now();
   const loaded = loadCatalogue({ files: "anchors.yaml" }, dir);
-  assert.ok(performance.now() - started < 2_000, `took ${(performance.now() - started).toFixed(0)} ms`);
+  assert.ok(performance.now() - started < HANG_MS, `took ${(performance.now() - started).toFixed(0)} ms`);
   assert.equal(loaded.length, 1_000);
   for (const exam of loaded) assert.deepEqual(exam.args.rules, { allow_to_use_paper: true, allow_to_use_calculator: false });
   assert.notEqual(loaded[0].args.rules, loaded[1].args.rules);
