@@ -20,8 +20,8 @@ export interface CatalogueExamOutputs {
   /** The resource that holds the exam: its Exam, or its course's (account's) ExamGroup. */
   urn: pulumi.Output<string>;
   examId: pulumi.Output<string>;
-  /** Where the exam lives and what Proctor answered to its last upsert. */
-  server: pulumi.Output<ServerView>;
+  /** Where the exam lives and what Proctor answered to its last upsert (undefined in a group until its first upsert succeeds). */
+  server: pulumi.Output<ServerView | undefined>;
 }
 
 export interface CatalogueArgs extends CatalogueSources {
@@ -126,13 +126,14 @@ function examViews(
   const views: Record<string, CatalogueExamOutputs> = {};
   for (const entry of entries) {
     const group = groups[groupNameOf(catalogueName, entry, granularity)];
-    let server: pulumi.Output<ServerView> | undefined;
+    let server: pulumi.Output<ServerView | undefined> | undefined;
     Object.defineProperty(views, entry.examId, {
       enumerable: true,
       get: () => ({
         urn: group.urn,
         examId: pulumi.output(entry.examId),
-        server: (server ??= group.servers.apply((servers) => JSON.parse(servers[entry.examId]) as ServerView)),
+        // An exam whose first upsert failed has no server view yet (the group stored the others).
+        server: (server ??= group.servers.apply((servers) => (servers[entry.examId] === undefined ? undefined : (JSON.parse(servers[entry.examId]) as ServerView)))),
       }),
     });
   }
