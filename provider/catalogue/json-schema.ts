@@ -5,7 +5,7 @@ import { UNKNOWN } from "../exam/schema";
 export type JsonSchema = Record<string, unknown>;
 
 /** What the schemas' `.meta()` says that JSON Schema has no word for; editors would show it as noise. */
-const OUR_OWN_META = ["multiline", "identity", "characters", "protocols"];
+const OUR_OWN_META = ["multiline", "identity", "displayName", "characters", "protocols"];
 
 /**
  * Every exam field also takes the value Pulumi passes during preview for one not

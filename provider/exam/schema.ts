@@ -272,12 +272,12 @@ function apiShape(sections: { rules: ReturnType<typeof ruleShape>; visibleWarnin
   const replaces = "Changing it replaces the exam.";
   return {
     accountId: known(identifier(255).meta({ description: `Company or department key in your system. ${replaces}` })),
-    accountName: known(text({ max: 255, nonEmpty: true }).meta({ description: "Display name of the account in the Proctor dashboard." })),
+    accountName: known(text({ max: 255, nonEmpty: true, displayName: true }).meta({ description: "Display name of the account in the Proctor dashboard." })),
     examId: known(
       identifier(255).meta({ description: `Your stable id of the exam (ideally a GUID): the upsert key and the resource id. ${replaces}` }),
     ),
-    examName: known(text({ max: 500, nonEmpty: true }).meta({ description: "Display name of the exam." })),
-    courseName: optional(text({ max: 450 }).meta({ description: "Display name of the course." })),
+    examName: known(text({ max: 500, nonEmpty: true, displayName: true }).meta({ description: "Display name of the exam." })),
+    courseName: optional(text({ max: 450, displayName: true }).meta({ description: "Display name of the course." })),
     userAgreementUrl: optional(httpUrl(200).meta({ description: "Regulations page shown before the exam." })),
     duration: known(
       numberIn({ min: 1, integer: true }).meta({

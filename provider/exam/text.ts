@@ -1,3 +1,5 @@
+import { codePointLabel, firstBidiControl, firstDash, firstInvisible, firstSpace, type Found } from "./characters";
+
 /**
  * What a text field may hold. Every check is a native regex test or one pass
  * over the string, and no message quotes the value, so a 50 MB string is
@@ -15,6 +17,11 @@ export interface TextRule {
    * another exam.
    */
   identity?: boolean;
+  /**
+   * A display name (account, exam, course), shown in one line among others in
+   * dashboards and the review: no control may reorder what is shown after it.
+   */
+  displayName?: boolean;
 }
 
 // C0, DEL and C1: invisible, and a line break in an id or name splits it in logs and dashboards.
@@ -42,10 +49,6 @@ function characters(text: string, end = text.length): number {
   return count;
 }
 
-function codePoint(unit: number): string {
-  return `U+${unit.toString(16).toUpperCase().padStart(4, "0")}`;
-}
-
 /** Where a match is, as a reader counts: the n-th character, from 1. */
 function position(text: string, index: number): number {
   return characters(text, index) + 1;
@@ -65,7 +68,7 @@ function controlProblem(text: string, rule: TextRule): string | undefined {
   const unit = found[0].charCodeAt(0);
   const what = LINE_BREAKS.has(unit) ? "line breaks" : "control characters";
   const name = NAMES[unit] === undefined ? "" : ` ${NAMES[unit]}`;
-  return `must not contain ${what} (${codePoint(unit)}${name} at position ${position(text, found.index)})`;
+  return `must not contain ${what} (${codePointLabel(unit)}${name} at position ${position(text, found.index)})`;
 }
 
 function surrogateProblem(text: string): string | undefined {
@@ -73,7 +76,7 @@ function surrogateProblem(text: string): string | undefined {
   if (!found) return undefined;
   const unit = found[0].charCodeAt(0);
   return (
-    `must not contain an unpaired surrogate (${codePoint(unit)} at position ${position(text, found.index)}): ` +
+    `must not contain an unpaired surrogate (${codePointLabel(unit)} at position ${position(text, found.index)}): ` +
     "it is not a character, and would reach Proctor as U+FFFD, a different text"
   );
 }
@@ -86,12 +89,41 @@ function whitespaceProblem(text: string): string | undefined {
   const why = "an id is used exactly as written, and trimmed it would name another exam or account";
   if (leading && trailing) return `must not start or end with whitespace: remove the leading and trailing whitespace; ${why}`;
   const [where, side, unit] = leading ? ["start", "leading", first] : ["end", "trailing", last];
-  return `must not ${where} with whitespace (${codePoint(unit.charCodeAt(0))}): remove the ${side} whitespace; ${why}`;
+  return `must not ${where} with whitespace (${codePointLabel(unit.charCodeAt(0))}): remove the ${side} whitespace; ${why}`;
+}
+
+const LOOKS_LIKE_ANOTHER = "an id that looks like another would name another exam or account";
+
+/** `(U+200B zero width space at position 10)`, as every message names a character. */
+function where(text: string, found: Found): string {
+  return `(${found.label} at position ${position(text, found.index)})`;
+}
+
+/**
+ * Ids are compared exactly, so a character that looks like another, or like
+ * nothing, makes a different id that reads the same. Whitespace at either end
+ * (a no-break space, a byte-order mark) is whitespaceProblem's to report.
+ */
+function lookAlikeProblems(text: string): (string | undefined)[] {
+  const start = text.length - text.trimStart().length;
+  const inner = text.trim();
+  const within = (found: Found | undefined) => found && { ...found, index: found.index + start };
+  const [invisible, dash, space] = [within(firstInvisible(inner)), firstDash(text), within(firstSpace(inner))];
+  return [
+    invisible && `must not contain invisible characters ${where(text, invisible)}: ${LOOKS_LIKE_ANOTHER}`,
+    dash && `must not contain dashes other than "-" ${where(text, dash)}: ${LOOKS_LIKE_ANOTHER}`,
+    space && `must not contain spaces other than " " ${where(text, space)}: ${LOOKS_LIKE_ANOTHER}`,
+  ];
+}
+
+function bidiProblem(text: string): string | undefined {
+  const found = firstBidiControl(text);
+  return found && `must not contain bidirectional controls ${where(text, found)}: they reorder how the text shown after the name reads`;
 }
 
 /**
  * A rule as schema metadata: JSON Schema's own `maxLength`/`minLength`, plus
- * `multiline` and `identity` as TextRule names them (JSON Schema has no words for
+ * `multiline`, `identity` and `displayName` as TextRule names them (JSON Schema has no words for
  * those). Read off the same rule the checks below enforce, for the README's field
  * table and any JSON Schema.
  */
@@ -100,6 +132,7 @@ export type TextMeta = {
   minLength?: number;
   multiline?: boolean;
   identity?: boolean;
+  displayName?: boolean;
 };
 
 export function textMeta(rule: TextRule): TextMeta {
@@ -108,12 +141,14 @@ export function textMeta(rule: TextRule): TextMeta {
     ...(rule.nonEmpty && { minLength: 1 }),
     ...(rule.multiline && { multiline: true }),
     ...(rule.identity && { identity: true }),
+    ...(rule.displayName && { displayName: true }),
   };
 }
 
 /** Everything wrong with `text` under `rule`, each problem one message. */
 export function textProblems(text: string, rule: TextRule): string[] {
   const problems = [lengthProblem(text, rule), controlProblem(text, rule), surrogateProblem(text)];
-  if (rule.identity && text !== "") problems.push(whitespaceProblem(text));
+  if (rule.identity && text !== "") problems.push(whitespaceProblem(text), ...lookAlikeProblems(text));
+  if (rule.displayName) problems.push(bidiProblem(text));
   return problems.filter((problem) => problem !== undefined);
 }

@@ -1,3 +1,4 @@
+import { escapeHidden } from "../exam/characters";
 import { utcMinute } from "../exam/dates";
 import type { ExamChange, ExamWindow } from "./changes";
 import { grouped, windowChanges } from "./summary";
@@ -50,7 +51,8 @@ type BarWord = "new" | "before" | "after" | "closes";
  * long exam id does not push the bars off the chart.
  */
 export function mermaidText(text: string): string {
-  const safe = text.replace(/[^\p{L}\p{N} _.,()/+'-]/gu, " ").replace(/\s+/g, " ").trim();
+  // A hidden character stays in sight as `U+200B` (its brackets become spaces below).
+  const safe = escapeHidden(text).replace(/[^\p{L}\p{N} _.,()/+'-]/gu, " ").replace(/\s+/g, " ").trim();
   const characters = [...safe];
   const short = characters.length > 60 ? `${characters.slice(0, 59).join("")}…` : safe;
   return short === "" ? "(unnamed)" : short;

@@ -50,14 +50,19 @@ function all(review: Review, list: "errors" | "warnings"): { exam?: ExamChange; 
   return [...review[list].map((finding) => ({ finding })), ...review.exams.flatMap((exam) => exam[list].map((finding) => ({ exam, finding })))];
 }
 
+/** A name as its own run of text: right-to-left letters in it cannot move the words around it. */
+function isolated(name: string): string {
+  return `<bdi>${escapeHtml(name)}</bdi>`;
+}
+
 function examSection(exam: ExamChange): string {
   const rows = exam.fields.map((f) => `<tr><td>${escapeHtml(f.path)}</td><td>${escapeHtml(f.before)}</td><td>${escapeHtml(f.after)}</td></tr>`);
   const rendered = `<table><tr><th>field</th><th>before</th><th>after</th></tr>${rows.join("")}</table>`;
   // As in the comment: a new exam's fields are folded, so the changes to live exams stay in view.
   const table = rows.length === 0 ? "" : exam.kind === "created" ? `<details><summary>${rows.length} fields</summary>${rendered}</details>` : rendered;
-  const name = exam.examName === exam.examId ? "" : ` ${exam.examName}`;
+  const name = exam.examName === exam.examId ? "" : ` ${isolated(exam.examName)}`;
   return (
-    `<h3 id="exam-${escapeHtml(exam.examId)}"><span style="color:${COLOURS[exam.kind]}">■</span> ${escapeHtml(exam.examId + name)}: ${escapeHtml(status(exam))}</h3>` +
+    `<h3 id="exam-${escapeHtml(exam.examId)}"><span style="color:${COLOURS[exam.kind]}">■</span> ${escapeHtml(exam.examId)}${name}: ${escapeHtml(status(exam))}</h3>` +
     notes(exam).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("") +
     table
   );
@@ -66,7 +71,7 @@ function examSection(exam: ExamChange): string {
 export function renderHtml(review: Review): string {
   const legend = Object.entries(COLOURS).map(([kind, colour]) => `<span><i style="background:${colour}"></i>${kind}</span>`).join("");
   const changes = grouped(reviewed(review))
-    .flatMap(({ account, courses }) => courses.map(({ course, exams }) => `<h2>${escapeHtml(`${account} · ${course}`)}</h2>${exams.map(examSection).join("")}`))
+    .flatMap(({ account, courses }) => courses.map(({ course, exams }) => `<h2>${isolated(account)} · ${isolated(course)}</h2>${exams.map(examSection).join("")}`))
     .join("");
   return [
     "<!doctype html>",

@@ -2,6 +2,7 @@ import type { ChangeKind, ExamChange, Review } from "./changes";
 import type { Finding } from "./diagnostics";
 import { gantt } from "./gantt";
 import { byRisk, counts, grouped, headline, reviewed, sendsLine } from "./summary";
+import { escapeHidden } from "../exam/characters";
 import { shortened } from "../show";
 import { CREATE_CAVEAT, findingSubject, findingText, notes, status, violationSubject, violationText } from "./words";
 
@@ -28,9 +29,9 @@ const ICON: Record<ChangeKind, string> = {
   unchanged: "▫️",
 };
 
-/** Text that Markdown shows as written: no emphasis, links, HTML, table breaks or @mentions. */
+/** Text that Markdown shows as written: no emphasis, links, HTML, table breaks or @mentions, and hidden characters as `<U+200B>`. */
 export function mdText(text: string): string {
-  return text
+  return escapeHidden(text)
     .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -37,6 +37,7 @@ export interface JsonSchema {
   /** Text rules JSON Schema has no keyword for (provider/exam/text.ts, textMeta). */
   multiline?: boolean;
   identity?: boolean;
+  displayName?: boolean;
   /** The characters a `pattern` allows, in words. */
   characters?: string;
   /** A URL's allowed schemes. */
@@ -76,7 +77,8 @@ function textLimit(schema: JsonSchema): string {
   else if (minLength === 1) limit = "non-empty";
   if (schema.characters !== undefined) limit += `: ${schema.characters}`;
   if (schema.multiline) limit += ", line breaks and tabs allowed";
-  if (schema.identity) limit += ", no leading/trailing whitespace";
+  if (schema.identity) limit += ", no leading/trailing whitespace, no invisible characters, no look-alikes of `-` or the space";
+  if (schema.displayName) limit += ", no bidirectional controls";
   return limit;
 }
 

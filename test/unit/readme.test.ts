@@ -32,7 +32,7 @@ test("the field reference has a row for every exam field and section key, with t
   const shape = examSchema().shape;
   for (const field of Object.keys(shape)) assert.ok(rows.has(field), `no row for ${field}`);
   for (const key of Object.keys(shape.rules.unwrap().options[1].shape)) assert.ok(rows.has(`rules.${key}`), `no row for rules.${key}`);
-  assert.match(rows.get("examName")!, /^string \| 1–500 characters \| – \| yes \|/);
+  assert.match(rows.get("examName")!, /^string \| 1–500 characters, no bidirectional controls \| – \| yes \|/);
   assert.match(rows.get("scoreConfig.cheaterLevel")!, /^integer \| 0–100 \| `80` \|/);
   assert.match(rows.get("deletionPolicy")!, /`"retain"`/);
 });

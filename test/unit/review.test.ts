@@ -254,3 +254,29 @@ test("the review command's comment, line break included, is at most GitHub's 65,
   assert.ok(stdout.length <= COMMENT_LIMIT, `${stdout.length} characters`);
   assert.ok(stdout.endsWith("\n"));
 });
+
+test("invisible and reordering characters are shown as <U+…> in the comment, the HTML page and the chart, and names are isolated", () => {
+  const review = reviewOf({
+    steps: [
+      {
+        op: "replace",
+        urn: EXAM_URN("phy"),
+        replaceReasons: ["examId"],
+        oldState: { id: "phy-final", inputs: live("phy-final", { examName: "Final\u202e desolc", deletionPolicy: "retain" }) },
+        newState: { inputs: live("phy-final\u200b", { examName: "Final\u202e desolc", deletionPolicy: "retain" }) },
+      },
+    ],
+    diagnostics: [],
+    hiddenSames: 0,
+  });
+  const md = renderMarkdown(review);
+  const html = renderHtml(review);
+  for (const text of [md, html]) assert.doesNotMatch(text, /[\u200b\u202e]/u, "a hidden character reached the output");
+  // The before and after of the examId no longer read the same.
+  assert.match(md, /\| examId \| "phy-final" \| "phy-final&lt;U\+200B&gt;" \|/);
+  assert.match(md, /phy-final&lt;U\+200B&gt; Final&lt;U\+202E&gt; desolc: replaced/);
+  assert.match(html, /<td>&#34;phy-final&#60;U\+200B&#62;&#34;<\/td>/);
+  assert.match(html, /phy-final&#60;U\+200B&#62; <bdi>Final&#60;U\+202E&#62; desolc<\/bdi>: replaced/);
+  assert.match(html, /<h2><bdi>account 1<\/bdi> · <bdi>Physics<\/bdi><\/h2>/);
+  assert.equal(mermaidText("phy-final\u200b"), "phy-final U+200B");
+});
