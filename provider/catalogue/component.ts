@@ -1,19 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { loadCatalogue, type CatalogueSources } from "./load";
+import type * as Args from "./args";
+import type { CatalogueArgs, Granularity } from "./args";
+import { readSources } from "./load";
 import type { CatalogueExam } from "./resolve";
 import { Exam } from "../exam/resource";
 import { claimed } from "../exam/program-guards";
 import type { ServerView } from "../exam/state";
 import { ExamGroup } from "../group/resource";
 import { encodeExam, groupResourceName } from "../group/shape";
-
-/**
- * How many Pulumi resources hold the exams: one per exam (the default), or one
- * per course or account holding its exams. The engine's cost is per resource
- * and per property, so a course-level resource is the way past a few thousand
- * exams; every exam keeps its own diff, upsert and deletionPolicy inside it.
- */
-export type Granularity = "exam" | "course" | "account";
 
 /** An exam's outputs, whichever resource holds it. */
 export interface CatalogueExamOutputs {
@@ -24,18 +18,7 @@ export interface CatalogueExamOutputs {
   server: pulumi.Output<ServerView | undefined>;
 }
 
-export interface CatalogueArgs extends CatalogueSources {
-  /** "exam" (default): one Exam per entry; "course" / "account": one ExamGroup per course / account. */
-  granularity?: Granularity;
-  /**
-   * Resource options for one exam (protect, ignoreChanges, aliases when moving
-   * an existing Exam into the catalogue, ...). The parent is always the catalogue.
-   * With a course or account granularity the exams are not resources: use groupOptions.
-   */
-  examOptions?: (exam: CatalogueExam) => pulumi.CustomResourceOptions | undefined;
-  /** Resource options for one course's or account's ExamGroup; its exams are given. */
-  groupOptions?: (exams: readonly CatalogueExam[]) => pulumi.CustomResourceOptions | undefined;
-}
+export type { CatalogueArgs, Granularity };
 
 /**
  * The resource name of a catalogue's exam: derived from its examId alone, so
@@ -68,21 +51,24 @@ export class Catalogue extends pulumi.ComponentResource {
   readonly entries: readonly CatalogueExam[];
 
   constructor(name: string, args: CatalogueArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Before super(): a bad catalogue must not register even the component.
-    const entries = loadCatalogue(args);
+    // Before super(): bad arguments or a bad catalogue must not register even the component.
+    // The check is loaded here, not at import: a program that only declares Exams loads no zod.
+    const { checkCatalogueArgs } = require("./args") as typeof Args;
+    const checked = checkCatalogueArgs(name, args);
+    const entries = readSources(checked);
     super("proctor:index:Catalogue", name, {}, opts);
     this.entries = entries;
-    const granularity = args.granularity ?? "exam";
+    const granularity = checked.granularity;
     if (granularity === "exam") {
       const exams: Record<string, Exam> = {};
       for (const entry of entries) {
-        const options = args.examOptions?.(entry) ?? {};
+        const options = checked.examOptions?.(entry) ?? {};
         exams[entry.examId] = new Exam(examResourceName(name, entry.examId), entry.args, { ...options, parent: this });
       }
       this.exams = exams;
       this.groups = {};
     } else {
-      this.groups = declareGroups(this, name, entries, granularity, args.groupOptions);
+      this.groups = declareGroups(this, name, entries, granularity, checked.groupOptions);
       this.exams = examViews(entries, this.groups, name, granularity);
     }
     this.registerOutputs({ examIds: entries.map((e) => e.examId) });

@@ -1,21 +1,11 @@
+import type * as Args from "./args";
+import type { CatalogueSources } from "./args";
 import type * as File from "./file";
-import type { CatalogueDocument, CatalogueFields } from "./format";
 import type { CatalogueProblem } from "./problems";
 import type * as Resolve from "./resolve";
 import type { CatalogueExam } from "./resolve";
 
-export interface CatalogueSources {
-  /**
-   * YAML or JSON catalogue files (`.json` is read as JSON, anything else as
-   * YAML). Relative paths resolve from the working directory, which is the
-   * Pulumi project directory when a program runs.
-   */
-  files?: string | readonly string[];
-  /** A catalogue declared in code, in the same shape as a file. */
-  catalogue?: CatalogueDocument;
-  /** Defaults beneath every file and catalogue: the widest level, e.g. `{ connection: "staging" }`. */
-  defaults?: CatalogueFields;
-}
+export type { CatalogueSources };
 
 function list<T>(value: T | readonly T[] | undefined): readonly T[] {
   if (value === undefined) return [];
@@ -28,6 +18,12 @@ function list<T>(value: T | readonly T[] | undefined): readonly T[] {
  * in a CI lint step or an LMS sync that wants to fail before touching Pulumi.
  */
 export function loadCatalogue(sources: CatalogueSources, cwd: string = process.cwd()): CatalogueExam[] {
+  const { checkSources } = require("./args") as typeof Args;
+  return readSources(checkSources(sources), cwd);
+}
+
+/** The exams of sources already checked (a Catalogue checks its arguments itself, with its own name). */
+export function readSources(sources: CatalogueSources, cwd: string = process.cwd()): CatalogueExam[] {
   // Loaded here, not at import: a program that only declares Exams loads no YAML parser and no schema.
   const { readCatalogueFile } = require("./file") as typeof File;
   const { resolveCatalogue } = require("./resolve") as typeof Resolve;

@@ -454,7 +454,8 @@ function unknownKeyReason(key: string, known: string[]): string {
   return didYouMean(key, known) ?? `unknown key; allowed keys are ${known.join(", ")}`;
 }
 
-function failuresOf(issues: readonly z.core.$ZodIssue[], knownKeys: Record<string, string[]>, prefix: PropertyKey[] = []): CheckFailure[] {
+/** Zod issues as check failures: property paths, and for an unknown key the nearest known one (`knownKeys` by the path of the object holding it). */
+export function failuresOf(issues: readonly z.core.$ZodIssue[], knownKeys: Record<string, string[]>, prefix: PropertyKey[] = []): CheckFailure[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
     if (issue.code === "invalid_union" && isUnknownWrapper(issue)) return failuresOf(issue.errors[1], knownKeys, path);

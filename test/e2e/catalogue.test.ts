@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
+import { OUR_STACK_TRACE } from "../harness/exam-stack";
 
 // A catalogue mistake must stop `pulumi preview` with every problem named, before
 // any request: here a duplicate examId, an unknown key and an impossible date,
@@ -72,4 +73,27 @@ test("a catalogue with a duplicate examId, an unknown key and a bad date fails p
   assert.doesNotMatch(preview.output, /\bat .*catalogue-resolve|unhandled exception/);
   assert.deepEqual(emulator.requests(), []);
   assert.deepEqual(await stack.resources(), []);
+});
+
+test("a JavaScript program's unknown Catalogue argument (file: for files:) fails preview naming it and the nearest known one; Proctor receives nothing", async () => {
+  const valid = path.join(dir, "valid.yaml");
+  await writeFile(valid, `accountId: "100"\naccountName: Science\nschedule: false\nproctoring: auto\nduration: 60\nstartDate: "2027-01-11T08:00:00Z"\nendDate: "2027-01-29T20:00:00Z"\nexams: [{ examId: js-final, examName: Final }]\n`);
+  // Plain JavaScript, no compiler between the typo and the package.
+  const typo = await PulumiStack.create({
+    runtime: "{ name: nodejs, options: { typescript: false } }",
+    files: { "index.js": `const { Catalogue } = require("pulumi-proctor");\nnew Catalogue("uni", { file: ${JSON.stringify(valid)} });\n` },
+    config: { "proctor:url": emulator.url, "proctor:integrationName": INTEGRATION.name },
+    secrets: { "proctor:jwtSecret": INTEGRATION.secret },
+  });
+  try {
+    const preview = await typo.preview();
+    assert.notEqual(preview.code, 0, preview.output);
+    assert.ok(preview.output.includes('new Catalogue("uni") args: file: unknown key; did you mean "files"?'), preview.output);
+    assert.match(preview.output, /no exam was declared and nothing was sent to Proctor/);
+    assert.doesNotMatch(preview.output, OUR_STACK_TRACE);
+    assert.deepEqual(emulator.requests(), []);
+    assert.deepEqual(await typo.resources(), []);
+  } finally {
+    await typo.cleanup();
+  }
 });
