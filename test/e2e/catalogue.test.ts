@@ -81,7 +81,11 @@ test("a JavaScript program's unknown Catalogue argument (file: for files:) fails
   // Plain JavaScript, no compiler between the typo and the package.
   const typo = await PulumiStack.create({
     runtime: "{ name: nodejs, options: { typescript: false } }",
-    files: { "index.js": `const { Catalogue } = require("pulumi-proctor");\nnew Catalogue("uni", { file: ${JSON.stringify(valid)} });\n` },
+    files: {
+      // Its own package.json: without one, the runtime would take the repository's as the program's.
+      "package.json": JSON.stringify({ name: "js-catalogue-typo", main: "index.js" }),
+      "index.js": `const { Catalogue } = require("pulumi-proctor");\nnew Catalogue("uni", { file: ${JSON.stringify(valid)} });\n`,
+    },
     config: { "proctor:url": emulator.url, "proctor:integrationName": INTEGRATION.name },
     secrets: { "proctor:jwtSecret": INTEGRATION.secret },
   });

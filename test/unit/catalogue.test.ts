@@ -436,16 +436,17 @@ test("an unknown Catalogue argument (a typo a JavaScript program can make) is an
   );
   assert.deepEqual(resources, []);
   // A key like no known one lists what the Catalogue takes.
-  assert.match((await refusedArgs({ files: yaml, sharding: true })).message, /args: sharding: unknown key; allowed keys are files, catalogue, defaults, examOptions/);
+  assert.match((await refusedArgs({ files: yaml, sharding: true })).message, /args: sharding: unknown key; allowed keys are files, catalogue, defaults, granularity, examOptions, groupOptions/);
 });
 
 test("Catalogue arguments of the wrong type are each named, all at once", async () => {
-  const { message } = await refusedArgs({ files: 5, defaults: "online", examOptions: { protect: true }, exams: [] });
+  const { message } = await refusedArgs({ files: 5, defaults: "online", granularity: "courses", examOptions: { protect: true }, exams: [] });
   assert.deepEqual(message.split("\n").slice(1), [
     '  - new Catalogue("uni") args: files: must be a file path or a list of file paths (got 5)',
     '  - new Catalogue("uni") args: defaults: must be a mapping of exam fields (got "online")',
+    '  - new Catalogue("uni") args: granularity: must be "exam", "course" or "account" (got "courses")',
     '  - new Catalogue("uni") args: examOptions: must be a function of the exam that returns resource options (got an object)',
-    '  - new Catalogue("uni") args: exams: unknown key; allowed keys are files, catalogue, defaults, examOptions',
+    '  - new Catalogue("uni") args: exams: unknown key; allowed keys are files, catalogue, defaults, granularity, examOptions, groupOptions',
   ]);
   assert.match((await refusedArgs(undefined)).message, /new Catalogue\("uni"\) args: must be an object with files and\/or catalogue \(got undefined\)/);
 });
