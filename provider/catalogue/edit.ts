@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, parseDocument, Scalar, type Document } from "yaml";
+import { InternalError } from "../errors";
 
 export type EntryPath = readonly (string | number)[];
 
@@ -37,7 +38,7 @@ function yamlEdit(source: string): CatalogueEdit {
     },
     setTop(key, value) {
       const top = doc.contents;
-      if (!isMap(top)) throw new Error(`a catalogue that is a list of exams has no ${key}`);
+      if (!isMap(top)) throw new InternalError(`a catalogue that is a list of exams has no ${key}`);
       const existing = top.get(key, true);
       if (isScalar(existing)) return yamlScalar(existing, value);
       const scalar = new Scalar(value);
@@ -67,7 +68,7 @@ function jsonEdit(source: string): CatalogueEdit {
       node[path[path.length - 1]] = value;
     },
     setTop(key, value) {
-      if (typeof root !== "object" || root === null || Array.isArray(root)) throw new Error(`a catalogue that is a list of exams has no ${key}`);
+      if (typeof root !== "object" || root === null || Array.isArray(root)) throw new InternalError(`a catalogue that is a list of exams has no ${key}`);
       root = key in root ? { ...root, [key]: value } : { [key]: value, ...root };
     },
     text: () => `${JSON.stringify(root, null, 2)}\n`,

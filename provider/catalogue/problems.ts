@@ -1,5 +1,3 @@
-import { ProctorError } from "../errors";
-
 /** Where something is written: a file (or "args.catalogue" for code) and the path of an entry in it. */
 export interface Location {
   file: string;
@@ -29,9 +27,6 @@ export interface CatalogueProblem {
   inheritedBy?: number;
 }
 
-// Enough to fix a first round; the full list stays on the error's `problems`.
-const MAX_LISTED = 50;
-
 /** `file:line:col path` when the line is known (compilers' way, which terminals and editors link), else `file path`. */
 export function describeLocation(at: Location, position?: Position): string {
   const path = at.path === "" ? "(top level)" : at.path;
@@ -47,17 +42,4 @@ export function describeProblem(problem: CatalogueProblem): string {
   const inherited = problem.inheritedBy === undefined ? "" : ` [inherited by ${problem.inheritedBy} exam${problem.inheritedBy === 1 ? "" : "s"}]`;
   const separator = position !== undefined && at.path === "" && id === "" ? " " : ": ";
   return `${where}${id}${separator}${field}${problem.reason}${inherited}`;
-}
-
-/**
- * Every problem of a catalogue, found before any resource is registered; the
- * list is the whole story, a stack trace of this package would only hide it.
- */
-export class CatalogueError extends ProctorError {
-  constructor(readonly problems: readonly CatalogueProblem[]) {
-    const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${describeProblem(p)}`);
-    if (problems.length > MAX_LISTED) listed.push(`  ... and ${problems.length - MAX_LISTED} more`);
-    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    super("PROCTOR_CATALOGUE", `the exam catalogue has ${count}; no exam was declared and nothing was sent to Proctor:\n${listed.join("\n")}`);
-  }
 }

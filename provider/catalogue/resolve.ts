@@ -1,6 +1,7 @@
 import type { ZodType } from "zod";
 import { documentProblem } from "./bounds";
-import { CatalogueError, describeLocation, type CatalogueProblem, type Location } from "./problems";
+import { CatalogueError } from "../errors";
+import { describeLocation, type CatalogueProblem, type Location } from "./problems";
 import type { CatalogueSource } from "./file";
 import { LEVEL_CHILDREN, levelSchema, levelSettings, type LevelKind } from "./format";
 import { mergeLevels, originOf, type Level, type MergedExam } from "./merge";

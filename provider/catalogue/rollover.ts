@@ -1,3 +1,4 @@
+import { RolloverRefused } from "../errors";
 import { deriveExamId, templateValues } from "./derive";
 import { editCatalogue, type EntryPath } from "./edit";
 import { LEVEL_CHILDREN, type LevelKind } from "./format";
@@ -30,13 +31,6 @@ export interface RolloverPlan {
   days: number;
   /** Each exam of the source, in catalogue order, with its id in the new catalogue. */
   renamed: Renamed[];
-}
-
-/** Nothing can be written: every reason, each naming the exams concerned. */
-export class RolloverRefused extends Error {
-  constructor(readonly reasons: readonly string[]) {
-    super(`refused, nothing was written:\n${reasons.map((r) => `  - ${r}`).join("\n")}`);
-  }
 }
 
 interface Entry {

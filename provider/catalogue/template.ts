@@ -1,3 +1,4 @@
+import { ValidationError } from "../errors";
 import { nearest } from "../nearest";
 import { show } from "../show";
 
@@ -64,7 +65,7 @@ export function escapeRegExp(text: string): string {
  */
 export function examIdPattern(template: string, term?: string): RegExp {
   const problem = templateProblem(template);
-  if (problem !== undefined) throw new Error(`examIdTemplate ${problem}`);
+  if (problem !== undefined) throw new ValidationError("VALIDATION", `examIdTemplate ${problem}`);
   const code = "[A-Za-z0-9][A-Za-z0-9._-]*";
   const parts: Record<Placeholder, string> = { term: term === undefined ? code : escapeRegExp(term), kind: code, course: ".+?", account: ".+?" };
   let source = "";

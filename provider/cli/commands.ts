@@ -1,4 +1,4 @@
-/** A subcommand: returns the process exit code (0 ok, 1 findings or failure, 2 usage). */
+/** A subcommand: returns the process exit code (0 ok, 2 usage, else the failure's code's: exitStatus in ../errors.ts). */
 export type CommandMain = (args: string[]) => Promise<number>;
 
 export interface Command {

@@ -1,6 +1,7 @@
 import { commandArgs, plural, usageError } from "./args";
 import { loadCatalogue } from "../catalogue/load";
-import { CatalogueError, describeProblem } from "../catalogue/problems";
+import { describeProblem } from "../catalogue/problems";
+import { CatalogueError, exitStatus } from "../errors";
 
 const HELP = `usage: pulumi-proctor lint CATALOGUE.yaml [MORE.yaml ...]
 
@@ -25,6 +26,6 @@ export async function main(args: string[]): Promise<number> {
     if (!(error instanceof CatalogueError)) throw error;
     for (const problem of error.problems) process.stdout.write(`${describeProblem(problem)}\n`);
     process.stderr.write(`${plural(error.problems.length, "problem")}\n`);
-    return 1;
+    return exitStatus(error);
   }
 }

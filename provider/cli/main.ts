@@ -4,6 +4,7 @@
 // `pulumi-proctor lint` does not pay for what `review` needs.
 
 import { COMMANDS, usage } from "./commands";
+import { exitStatus } from "../errors";
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -26,6 +27,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`pulumi-proctor: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = exitStatus(error);
   },
 );

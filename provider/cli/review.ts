@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { exitStatus } from "../errors";
 import { reviewOf } from "../review/changes";
 import { renderHtml } from "../review/html";
 import { COMMENT_LIMIT, renderMarkdown } from "../review/markdown";
@@ -103,7 +104,7 @@ export async function main(args: string[]): Promise<number> {
     output = options.format === "html" ? renderHtml(review) : `${renderMarkdown(review, COMMENT_LIMIT - 1)}\n`;
   } catch (error) {
     process.stderr.write(`pulumi-proctor review: ${(error as Error).message}\n`);
-    return 1;
+    return exitStatus(error);
   }
   if (options.output === undefined) process.stdout.write(output);
   // Temp file and rename: a reader (the workflow's upload step) never sees half a page.

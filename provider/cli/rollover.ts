@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadCatalogue } from "../catalogue/load";
-import { CatalogueError, describeProblem } from "../catalogue/problems";
+import { describeProblem } from "../catalogue/problems";
 import { renewTerm } from "../catalogue/renew-term";
-import { planRollover, rolloverMismatches, RolloverRefused, type Renamed, type RolloverOptions } from "../catalogue/rollover";
+import { planRollover, rolloverMismatches, type Renamed, type RolloverOptions } from "../catalogue/rollover";
 import { CODE_PATTERN, templateProblem } from "../catalogue/template";
+import { CatalogueError, exitStatus, RolloverRefused } from "../errors";
 import { commandArgs, plural, usageError } from "./args";
 import { writeAtomically } from "./write-atomic";
 
@@ -106,10 +107,10 @@ export async function main(args: string[]): Promise<number> {
       // Said as lint says it: the program's wording ("no exam was declared") is not this command's.
       for (const problem of error.problems) process.stderr.write(`${describeProblem(problem)}\n`);
       process.stderr.write(`pulumi-proctor rollover: ${source} has ${plural(error.problems.length, "problem")}; nothing was written\n`);
-      return 1;
+      return exitStatus(error);
     }
     if (!(error instanceof RolloverRefused)) throw error;
     process.stderr.write(`pulumi-proctor rollover: ${source}: ${error.message}\n`);
-    return 1;
+    return exitStatus(error);
   }
 }

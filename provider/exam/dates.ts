@@ -1,4 +1,5 @@
 /** RFC 3339 date-times as Proctor wants them: with seconds and an explicit UTC offset. */
+import { ValidationError } from "../errors";
 import { show } from "../show";
 
 const DATE_AND_TIME = String.raw`(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?`;
@@ -71,7 +72,7 @@ function writtenDay(m: RegExpExecArray, days = 0): Date {
  */
 export function shiftDays(text: string, days: number): string {
   const m = CALENDAR_DATE.exec(text);
-  if (!m) throw new Error(`not a date-time: ${show(text)}`);
+  if (!m) throw new ValidationError("VALIDATION", `not a date-time: ${show(text)}`);
   const date = writtenDay(m, days);
   const pad = (n: number, width = 2) => String(n).padStart(width, "0");
   return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}${text.slice(10)}`;

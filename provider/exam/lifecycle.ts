@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { engineMessage } from "../errors";
 import { requestBody } from "./body";
 import type * as Client from "../proctor/client";
 import type { UpsertResult } from "../proctor/client";
@@ -110,7 +111,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   try {
     if (!isUnknown(result.exam.connection) && !isUnknown(result.exam.examId)) rememberDeclared(connectionFor(result.exam), String(result.exam.examId));
   } catch (error) {
-    failures.push({ property: "connection", reason: (error as Error).message });
+    failures.push({ property: "connection", reason: engineMessage(error) });
   }
   for (const warning of result.warnings) pulumi.log.warn(`exam "${String(result.exam.examId)}": ${warning}`);
   // A program without secret arguments leaves the list out (one property fewer per exam); state keeps [] as it always has.

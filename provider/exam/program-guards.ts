@@ -15,6 +15,7 @@ const CREDENTIAL_NAME = /secret|password|passwd|token|api_?key|credential/i;
 export function refuseCredentialArguments(name: string, args: object): void {
   for (const path of credentialPaths(args, "")) {
     throw new ValidationError(
+      "VALIDATION",
       `exam "${name}": argument ${path} looks like a credential, and an Exam takes none; its value was not sent or stored. ` +
         "Keep the secret in the stack config: pulumi config set --secret proctor:jwtSecret <value> " +
         "(or --secret --path 'proctor:connections.<name>.jwtSecret' for a named connection).",
@@ -64,6 +65,7 @@ export function refusedSecrets(name: string, args: Record<string, unknown>): Pro
     const named = one ? keys[0] : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
     const [them, they] = one ? ["it", "it is"] : ["them", "they are"];
     throw new ValidationError(
+      "VALIDATION",
       `exam "${name}": ${named} ${one ? "is passed as a secret" : "are passed as secrets"}, and ${they} never secret: ` +
         `${keys.map((key) => NEVER_SECRET[key]).join("; ")}. A reviewer must see ${them}, and a preview shows a secret as [secret]. ` +
         `Pass ${them} as ${one ? "a plain value" : "plain values"}; nothing was sent for this exam.`,
@@ -135,6 +137,7 @@ export function claimed(
     const owners = declarations().get(claimKey(String(id), where)) ?? [];
     if (owners.length > 1) {
       throw new ValidationError(
+        "VALIDATION",
         `exam "${id}" (connection "${where ?? "default"}") is declared twice, by resources ${owners.map((o) => `"${o}"`).join(" and ")}; ` +
           "the API is an upsert keyed by examId, so they would overwrite each other. Nothing was sent for them. " +
           "Give each exam its own examId, or declare it once.",

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../errors";
 import { claimed, heldBack, refuseCredentialArguments, refusedSecrets, warnIfSecretInPlainConfig } from "./program-guards";
 import * as provider from "../provider";
 import type { ExamInput, ExamSpec } from "./schema";
@@ -61,7 +62,8 @@ function holdsOutput(value: unknown): boolean {
  */
 function assertInstalled(): void {
   if (!__dirname.split(/[\\/]/).includes("node_modules")) {
-    throw new Error(
+    throw new ConfigError(
+      "PACKAGE_LOCATION",
       `pulumi-proctor must be installed in a node_modules folder (npm, pnpm, or yarn with nodeLinker: node-modules); it was loaded from ${__dirname}`,
     );
   }

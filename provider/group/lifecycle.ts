@@ -8,7 +8,7 @@ import { UNKNOWN, validateExam, type ExamSpec } from "../exam/schema";
 import type { ServerView } from "../exam/state";
 import { decodeExam, encodeExam } from "./shape";
 import { isRecord } from "../record";
-import { ValidationError } from "../errors";
+import { engineMessage, GroupPartialFailure, ValidationError } from "../errors";
 
 /**
  * The provider of an ExamGroup (a course's or an account's exams in one
@@ -72,7 +72,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
     try {
       if (args.connection !== UNKNOWN) rememberDeclared(connectionFor(args as Pick<ExamSpec, "connection">), examId);
     } catch (error) {
-      failures.push({ property: `${property}.connection`, reason: `exam "${examId}": ${(error as Error).message}` });
+      failures.push({ property: `${property}.connection`, reason: `exam "${examId}": ${engineMessage(error)}` });
     }
     exams[examId] = canonical;
   }
@@ -82,7 +82,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 /** The checked exam in a string check() let through (the normalized arguments the body is built from). */
 function specOf(examId: string, text: string): ExamSpec {
   const result = validateExam(decodeExam(text)!);
-  if (!result.ok) throw new ValidationError(`exam "${examId}" passed an earlier check but fails this release's: ${result.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+  if (!result.ok) throw new ValidationError("VALIDATION", `exam "${examId}" passed an earlier check but fails this release's: ${result.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
   return result.exam;
 }
 
@@ -174,7 +174,7 @@ async function arrive(examId: string, text: string, previousText: string | undef
     const state = outputs(exam, connection, { body, result }, [], previous ? server : undefined);
     return { outcome: { held: { text, server: state.server } }, left };
   } catch (error) {
-    return { outcome: { failed: (error as Error).message } };
+    return { outcome: { failed: engineMessage(error) } };
   }
 }
 
@@ -195,7 +195,7 @@ async function leave(leaving: readonly Leaving[]): Promise<Map<string, string>> 
           pulumi.log.warn(`exam "${examId}" stays in Constructor Proctor: the API has no delete, so it was only removed from the stack (deletionPolicy "retain")`);
         }
       } catch (error) {
-        failures.set(examId, (error as Error).message);
+        failures.set(examId, engineMessage(error));
       }
     }),
   );
@@ -219,20 +219,6 @@ function stored(id: string, before: Record<string, string>, servers: Record<stri
       state.servers[examId] = JSON.stringify(outcome.held.server);
     }
   }
-  if (failed.length > 0) throw partialFailure(id, state, news, failed);
+  if (failed.length > 0) throw new GroupPartialFailure(id, { ...state, __provider: news.__provider }, failed);
   return state;
-}
-
-/**
- * An error the engine records with these outputs (the dynamic-provider host
- * passes `id`, `properties` and `reasons` on as a resource-initialization
- * failure): the exams that succeeded are stored, the failed ones keep their
- * old state, and the next `up` updates this resource even without a change.
- */
-function partialFailure(id: string, state: GroupState, news: Record<string, unknown>, failed: string[]): Error {
-  const error = new Error(
-    `${failed.length} ${failed.length === 1 ? "exam" : "exams"} of this group failed; the others were stored, and the next pulumi up sends only what is still different:\n` +
-      failed.map((line) => `  ${line}`).join("\n"),
-  );
-  return Object.assign(error, { id, properties: { ...state, __provider: news.__provider }, reasons: failed });
 }

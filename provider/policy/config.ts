@@ -1,5 +1,6 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { z } from "zod";
+import { ConfigError } from "../errors";
 
 /** What a rule reads its parameters from: the validation arguments of @pulumi/policy. */
 interface ConfigArgs {
@@ -20,7 +21,7 @@ export function ruleParameters<S extends z.ZodRawShape>(rule: string, shape: S) 
       const parsed = schema.safeParse(args.getConfig<object>());
       if (parsed.success) return parsed.data;
       const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-      throw new Error(`policy ${rule}: the policy pack config is invalid: ${problems.join("; ")}`);
+      throw new ConfigError("POLICY_CONFIG_INVALID", `policy ${rule}: the policy pack config is invalid: ${problems.join("; ")}`);
     },
   };
 }

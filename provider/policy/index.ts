@@ -24,6 +24,7 @@ function loadPolicy(): typeof Policy {
     // The range is the package's own peer dependency, so this line and package.json cannot disagree.
     const manifest = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { peerDependencies: Record<string, string> };
     throw new ConfigError(
+      "PACKAGE_MISSING",
       `pulumi-proctor's policy pack needs @pulumi/policy, which is not installed here: run \`npm install --save-dev @pulumi/policy@${manifest.peerDependencies["@pulumi/policy"]}\` in the project, then the preview again`,
     );
   }

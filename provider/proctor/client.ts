@@ -103,7 +103,7 @@ export async function upsertExam(
             "Running pulumi up again is safe: the upsert is idempotent; raise proctor:requestTimeoutSeconds if Proctor is only slow."
           : `no answer from Proctor at ${endpoint} after ${attempt} attempt(s): ${describeNetworkError(error)}. ` +
             "Check proctor:url and the network; running pulumi up again is safe.";
-        throw new ApiError(`exam "${examId}": ${what}`);
+        throw new ApiError(timedOut ? "PROCTOR_TIMEOUT" : "PROCTOR_UNREACHABLE", `exam "${examId}": ${what}`);
       }
 
       const { status } = answer;
@@ -114,6 +114,7 @@ export async function upsertExam(
           ? `with more than ${tuning.maxResponseBytes} bytes (proctor:maxResponseBytes) to POST ${endpoint}, starting`
           : `to POST ${endpoint} with content-type ${answer.contentType ?? "(none)"}, not a JSON object`;
         throw new ApiError(
+          "PROCTOR_MALFORMED_ANSWER",
           `exam "${examId}": Proctor answered ${status} ${what}: ${excerpt(answer.text, SUCCESS_EXCERPT_CHARS)}. ` +
             "The exam may or may not have been stored; running pulumi up again is safe: the upsert is idempotent. " +
             "Check that proctor:url is the Proctor API itself, not a proxy or sign-in page.",
@@ -131,6 +132,7 @@ export async function upsertExam(
       }
       const cut = answer.cut ? ` (cut at proctor:maxResponseBytes = ${tuning.maxResponseBytes} bytes)` : "";
       throw new ApiError(
+        refusal(status),
         `exam "${examId}": Proctor answered ${status} to POST ${endpoint} (attempt ${attempt}): ${excerpt(answer.text, ERROR_EXCERPT_CHARS)}${cut}. ${hint(status)}`,
         status,
       );
@@ -203,6 +205,16 @@ function shorten(text: string, limit: number): string {
   return trimmed.length > limit ? `${trimmed.slice(0, limit)}… (${trimmed.length} characters)` : trimmed;
 }
 
+/** The kind of a final non-2xx answer, for a caller deciding between "try again later" and "fix something". */
+function refusal(status: number): ApiError["code"] {
+  if (status === 401 || status === 403) return "PROCTOR_UNAUTHORIZED";
+  if (status === 404) return "PROCTOR_NOT_FOUND";
+  if (status === 429 || status >= 500) return "PROCTOR_UNAVAILABLE";
+  if (status >= 400) return "PROCTOR_REJECTED";
+  // Proctor's API answers 2xx or an error; a redirect or informational status comes from something in front of it.
+  return "PROCTOR_MALFORMED_ANSWER";
+}
+
 function hint(status: number): string {
   switch (status) {
     case 400:
@@ -218,7 +230,9 @@ function hint(status: number): string {
     case 504:
       return "Proctor is busy or unavailable; running pulumi up again later is safe (raise proctor:maxAttempts to wait longer).";
     default:
-      return "Running pulumi up again is safe: the upsert is idempotent.";
+      return status < 400
+        ? "Proctor's API does not redirect: check that proctor:url is the Proctor API itself, not a proxy or sign-in page."
+        : "Running pulumi up again is safe: the upsert is idempotent.";
   }
 }
 

@@ -123,6 +123,7 @@ export function resolveTuning(config: ConfigSource, env: NodeJS.ProcessEnv = pro
   if (parsed.success) return parsed.data;
   const bad = [...new Set(parsed.error.issues.map((issue) => issue.path[0] as TuningKey))];
   throw new ConfigError(
+    "CONFIG_INVALID",
     bad
       .map((key) => {
         const { min, max } = keys[key];
@@ -151,7 +152,7 @@ export function resolveConnection(
   const settings = settingsOf(connectionName, config, env);
   const missing = SETTING_KEYS.filter((k) => !settings[k]);
   if (missing.length > 0) {
-    throw new ConfigError(`Proctor connection "${connectionName}" is missing ${missing.join(", ")}: ${howToSet(connectionName, missing)}`);
+    throw new ConfigError("CONFIG_MISSING", `Proctor connection "${connectionName}" is missing ${missing.join(", ")}: ${howToSet(connectionName, missing)}`);
   }
   const url = checkUrl(connectionName, settings.url!);
   return {
@@ -212,11 +213,11 @@ function namedSettings(name: string, config: ConfigSource, env: NodeJS.ProcessEn
     try {
       parsed = JSON.parse(raw);
     } catch {
-      throw new ConfigError("proctor:connections must be an object of connections; set it with pulumi config set --path");
+      throw new ConfigError("CONFIG_INVALID", "proctor:connections must be an object of connections; set it with pulumi config set --path");
     }
     const entry = (parsed as Record<string, unknown> | null)?.[name];
     if (entry !== undefined && (typeof entry !== "object" || entry === null)) {
-      throw new ConfigError(`proctor:connections.${name} must be an object with url, integrationName and jwtSecret`);
+      throw new ConfigError("CONFIG_INVALID", `proctor:connections.${name} must be an object with url, integrationName and jwtSecret`);
     }
     fromConfig = (entry ?? {}) as Settings;
   }
@@ -250,25 +251,26 @@ function checkUrl(name: string, raw: string): string {
   } catch {
     // Whatever precedes an "@" may be a password, even in a string that does not parse.
     const shown = raw.replace(/^([a-z][\w+.-]*:\/\/)?[\s\S]*@/i, "$1");
-    throw new ConfigError(`Proctor connection "${name}": url "${shown}" is not a URL; write e.g. https://proctor.example.org`);
+    throw new ConfigError("CONFIG_INVALID", `Proctor connection "${name}": url "${shown}" is not a URL; write e.g. https://proctor.example.org`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError(`Proctor connection "${name}": url must start with https:// (got ${url.protocol})`);
+    throw new ConfigError("CONFIG_INVALID", `Proctor connection "${name}": url must start with https:// (got ${url.protocol})`);
   }
   const base = url.origin + url.pathname.replace(/\/+$/, "");
   if (url.username !== "" || url.password !== "") {
     throw new ConfigError(
+      "CONFIG_INVALID",
       `Proctor connection "${name}": url must not hold a user name or password (Proctor authenticates with the signed token); ` +
         `write it as ${base} and store the secret with ${howToSet(name, ["jwtSecret"])}`,
     );
   }
   // An empty "?" or "#" is still there in href; neither can occur in the path, where it would be escaped.
   if (/[?#]/.test(url.href)) {
-    throw new ConfigError(`Proctor connection "${name}": url must not have a query (?…) or fragment (#…), the client adds the API path itself; write it as ${base}`);
+    throw new ConfigError("CONFIG_INVALID", `Proctor connection "${name}": url must not have a query (?…) or fragment (#…), the client adds the API path itself; write it as ${base}`);
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol === "http:" && !loopback) {
-    throw new ConfigError(`Proctor connection "${name}": url ${url.origin} uses plain http, which would expose the signed token; use https (http is allowed only on loopback)`);
+    throw new ConfigError("CONFIG_INVALID", `Proctor connection "${name}": url ${url.origin} uses plain http, which would expose the signed token; use https (http is allowed only on loopback)`);
   }
   return base;
 }

@@ -1,3 +1,4 @@
+import { ConfigError } from "../errors";
 import type { Place } from "../exam/plan";
 import { resolveConnection, type ConfigSource, type Connection } from "./connection";
 
@@ -23,7 +24,8 @@ export function connectionToPlace(
     }
     if (connection.url === place.url && connection.integrationName === place.integrationName) return connection;
   }
-  throw new Error(
+  throw new ConfigError(
+    "CONFIG_NO_CONNECTION",
     `exam "${examId}" lives in integration "${place.integrationName}" at ${place.url}, and no configured Proctor connection points there, ` +
       `so its deletionPolicy "close" cannot be carried out. Either configure a connection to it ` +
       `(pulumi config set --path 'proctor:connections.<name>.url' ${place.url}, .integrationName and --secret .jwtSecret), ` +

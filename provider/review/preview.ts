@@ -1,3 +1,4 @@
+import { ValidationError } from "../errors";
 import { GROUP_TYPE_TOKEN } from "../group/shape";
 import { isRecord } from "../record";
 
@@ -67,10 +68,10 @@ export function parsePreview(text: string, source: string): Preview {
     json = JSON.parse(text);
   } catch (error) {
     const hint = text.trimStart().startsWith("{") ? "" : " (was it made with `pulumi preview --json`? Without --json the CLI prints text)";
-    throw new Error(`${source} is not JSON${hint}: ${(error as Error).message}`);
+    throw new ValidationError("PREVIEW_INVALID", `${source} is not JSON${hint}: ${(error as Error).message}`);
   }
   if (!isRecord(json) || (!Array.isArray(json.steps) && !Array.isArray(json.diagnostics))) {
-    throw new Error(`${source} is not the output of \`pulumi preview --json\`: it has neither "steps" nor "diagnostics"`);
+    throw new ValidationError("PREVIEW_INVALID", `${source} is not the output of \`pulumi preview --json\`: it has neither "steps" nor "diagnostics"`);
   }
   const steps = (Array.isArray(json.steps) ? json.steps : []).filter(
     (step): step is PreviewStep => isRecord(step) && typeof step.op === "string" && typeof step.urn === "string",

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { renderTuningTable } from "./config";
+import { renderErrorTable } from "./errors";
 import { renderFieldTable } from "./fields";
 
 export const README = path.resolve(__dirname, "..", "..", "..", "README.md");
@@ -12,6 +13,7 @@ export const README = path.resolve(__dirname, "..", "..", "..", "README.md");
 export const GENERATED: Record<string, () => string> = {
   fields: renderFieldTable,
   tuning: renderTuningTable,
+  errors: renderErrorTable,
 };
 
 /** The README with every generated section replaced by what the code says now. */

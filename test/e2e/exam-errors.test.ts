@@ -23,13 +23,13 @@ test("an invalid field fails preview naming the exam and the field; nothing is s
   assert.deepEqual(s.emulator.requests().filter((r) => r.examId === "bad"), []);
 });
 
-test("a wrong secret fails up with the 401 naming the exam, and no stack trace of ours", async (t) => {
+test("a wrong secret fails up with the 401 naming the exam and its code, and no stack trace of ours", async (t) => {
   const s = await ExamStack.create({ stackSecret: "this-is-the-wrong-secret" });
   t.after(() => s.cleanup());
   await s.declare([{ name: "physics-final", args: validExam({ examId: "a3875623" }) }]);
   const up = await s.stack.up();
   assert.notEqual(up.code, 0);
-  assert.match(up.output, /exam "a3875623": Proctor answered 401 to POST .*invalid token signature.*Check proctor:jwtSecret/);
+  assert.match(up.output, /exam "a3875623": Proctor answered 401 to POST .*invalid token signature.*Check proctor:jwtSecret.* \[PROCTOR_UNAUTHORIZED\]/);
   assert.doesNotMatch(up.output, OUR_STACK_TRACE);
   assert.doesNotMatch(up.output, /this-is-the-wrong-secret/);
   assert.deepEqual(s.emulator.requests().map((r) => r.status), [401, 401]);

@@ -77,6 +77,7 @@ test("a server that sends headers and then trickles a byte at a time is cut off 
   const started = Date.now();
   await assert.rejects(upsertExam(connection(url, { requestTimeoutSeconds: 1, maxAttempts: 2 }), "exam-1", BODY), (error: Error) => {
     assert.ok(error instanceof ApiError);
+    assert.equal(error.code, "PROCTOR_TIMEOUT");
     assert.match(error.message, new RegExp(`^exam "exam-1": Proctor at ${url}/api/v2/integration/simple/lms/exams/ did not answer within 1 s`));
     assert.match(error.message, /attempt 2/);
     assert.match(error.message, /running pulumi up again is safe/i);
@@ -93,6 +94,7 @@ test("a 2xx answer longer than maxResponseBytes is an error, and the client clos
   const server = await flood(t, 200, total);
   await assert.rejects(upsertExam(connection(server.url, { maxResponseBytes: 1048576 }), "exam-1", BODY), (error: Error) => {
     assert.ok(error instanceof ApiError);
+    assert.equal(error.code, "PROCTOR_MALFORMED_ANSWER");
     assert.match(error.message, /^exam "exam-1": Proctor answered 200 with more than 1048576 bytes \(proctor:maxResponseBytes\)/);
     assert.match(error.message, /may or may not have been stored/);
     assert.match(error.message, /running pulumi up again is safe/);
@@ -123,6 +125,7 @@ test("a 200 with an HTML page is an error with the status, content-type and an e
   await assert.rejects(upsertExam(connection(url), "exam-1", BODY), (error: Error) => {
     assert.ok(error instanceof ApiError);
     assert.equal(error.status, 200);
+    assert.equal(error.code, "PROCTOR_MALFORMED_ANSWER");
     assert.match(error.message, /^exam "exam-1": Proctor answered 200 to POST .* with content-type text\/html; charset=utf-8, not a JSON object: <html> <head><title>Sign in<\/title>/);
     assert.match(error.message, /may or may not have been stored; running pulumi up again is safe: the upsert is idempotent/);
     assert.ok(error.message.length < 1000, "the excerpt is short");
@@ -173,6 +176,60 @@ test("a 400 that echoes the secret in any spelling, or the token, shows none of 
   });
   assert.match(authorization, /^JWT eyJ/);
 });
+
+// What a caller (an LMS sync script) acts on: "try again later", "fix the data", "fix the credentials", "fix the url".
+/** A loopback url where nobody listens: a port the system just handed out and took back. */
+async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+test("nobody listening on the port: PROCTOR_UNREACHABLE after the retries", async () => {
+  await assert.rejects(upsertExam(connection(await closedPort()), "exam-1", BODY), (error: Error) => {
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.code, "PROCTOR_UNREACHABLE");
+    assert.equal(error.status, undefined);
+    assert.match(error.message, /^exam "exam-1": no answer from Proctor at .* after 5 attempt\(s\): .*ECONNREFUSED.*Check proctor:url/);
+    return true;
+  });
+});
+
+/** Each final answer's code; the server counts the requests, so a retried status is seen to be retried. */
+const REFUSALS: { status: number; body: string; code: string; requests: number; says: RegExp }[] = [
+  { status: 400, body: '{"error":"validation failed","details":{"duration":"must be a number"}}', code: "PROCTOR_REJECTED", requests: 1, says: /answered 400 .*"duration":"must be a number".*fix them in the program/ },
+  { status: 409, body: '{"error":"conflict"}', code: "PROCTOR_REJECTED", requests: 1, says: /answered 409 .*conflict/ },
+  { status: 401, body: '{"error":"invalid token signature"}', code: "PROCTOR_UNAUTHORIZED", requests: 2, says: /answered 401 .*invalid token signature.*Check proctor:jwtSecret/ },
+  { status: 403, body: '{"error":"forbidden"}', code: "PROCTOR_UNAUTHORIZED", requests: 1, says: /answered 403 .*Check proctor:jwtSecret/ },
+  { status: 404, body: '{"error":"unknown integration"}', code: "PROCTOR_NOT_FOUND", requests: 1, says: /answered 404 .*Check proctor:integrationName/ },
+  { status: 503, body: '{"error":"maintenance"}', code: "PROCTOR_UNAVAILABLE", requests: 5, says: /answered 503 .*\(attempt 5\).*maintenance.*busy or unavailable/ },
+  { status: 429, body: '{"error":"slow down"}', code: "PROCTOR_UNAVAILABLE", requests: 5, says: /answered 429 .*\(attempt 5\)/ },
+  { status: 500, body: '{"error":"boom"}', code: "PROCTOR_UNAVAILABLE", requests: 1, says: /answered 500 .*boom/ },
+  { status: 302, body: "", code: "PROCTOR_MALFORMED_ANSWER", requests: 1, says: /answered 302 .*not a proxy or sign-in page/ },
+];
+
+for (const refusal of REFUSALS) {
+  test(`a ${refusal.status} is ${refusal.code}, with the status and Proctor's answer, after ${refusal.requests} request(s)`, async (t) => {
+    let requests = 0;
+    const url = await serve(t, (req, res) => {
+      requests++;
+      req.resume();
+      res.writeHead(refusal.status, { "content-type": "application/json", ...(refusal.status === 302 && { location: "https://sso.example.org/login" }) });
+      res.end(refusal.body);
+    });
+    await assert.rejects(upsertExam(connection(url), "exam-1", BODY), (error: Error) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, refusal.code);
+      assert.equal(error.status, refusal.status);
+      assert.match(error.message, /^exam "exam-1": Proctor answered /);
+      assert.match(error.message, refusal.says);
+      return true;
+    });
+    assert.equal(requests, refusal.requests);
+  });
+}
 
 test("a normal 201 with a JSON object still creates the exam", async (t) => {
   const url = await serve(t, (req, res) => {

@@ -131,7 +131,7 @@ test("every bad tuning value is reported at once, naming the key, its bounds and
     () => resolveTuning(config({ "proctor:concurrency": "many" }), { PROCTOR_MAX_ATTEMPTS: "0", PROCTOR_CONNECT_TIMEOUT_SECONDS: "5" }),
     (error: Error) => {
       assert.ok(error instanceof ConfigError);
-      assert.equal((error as ConfigError).code, "PROCTOR_CONFIG");
+      assert.equal((error as ConfigError).code, "CONFIG_INVALID");
       assert.equal(
         error.message,
         'proctor:concurrency must be a whole number from 1 to 256 (got "many"); ' +

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
+import { ERROR_CODES } from "../../provider/errors";
 import { tuningKeys } from "../../provider/proctor/connection";
 import { examSchema } from "../../provider/exam/schema";
 import { POLICIES } from "../../provider/policy/policies";
@@ -42,6 +43,12 @@ test("the configuration reference lists every tuning key with its default and en
     assert.ok(readme.includes(`| \`proctor:${key}\` | ${spec.default} |`), `no row for proctor:${key}`);
     assert.ok(readme.includes(`\`${spec.env}\``), `no mention of ${spec.env}`);
   }
+});
+
+test("the error reference lists every code with its class, what to do and the CLI's exit status", () => {
+  const rows = new Map([...readme.matchAll(/^\| `([A-Z_]+)` \| `(\w+)` \| (.*) \| (.*) \| (\d+) \|$/gm)].map((m) => [m[1], m.slice(2)]));
+  assert.deepEqual([...rows.keys()], Object.keys(ERROR_CODES), "the table's codes, in order");
+  for (const [code, doc] of Object.entries(ERROR_CODES)) assert.deepEqual(rows.get(code), [doc.error, doc.means, doc.todo, String(doc.exit)], code);
 });
 
 test("every examples/ folder and file the README names exists", () => {

@@ -9,6 +9,7 @@ import { liftedCatalogue } from "./lift";
 import { readExport, type Row } from "./read";
 import { readBackMismatches, type ImportedExam } from "./read-back";
 import { loadCatalogue } from "../../catalogue/load";
+import { exitStatus, InternalError } from "../../errors";
 import { idText, validateExam } from "../../exam/schema";
 import { nearest } from "../../nearest";
 import type { CatalogueExam } from "../../catalogue/resolve";
@@ -152,9 +153,6 @@ function render(source: string, out: string, exams: readonly ImportedExam[]): st
   return `${importHeader(source, out, exams.length)}\n${stringify(liftedCatalogue(exams.map((exam) => exam.fields)), { lineWidth: 0, version: "1.1" })}`;
 }
 
-/** The catalogue written does not read back as the export: a fault of the import, never renamed into place. */
-class ReadBackMismatch extends Error {}
-
 /** `pulumi-proctor import`: an LMS export (CSV or JSON) becomes a catalogue file, or nothing is written. */
 export async function main(argv: string[]): Promise<number> {
   const parsed = commandArgs("import", HELP, argv, {
@@ -197,12 +195,13 @@ export async function main(argv: string[]): Promise<number> {
     writeAtomically(out, text, (written) => {
       resolved = loadCatalogue({ files: written });
       const mismatches = readBackMismatches(exams, resolved);
-      if (mismatches.length > 0) throw new ReadBackMismatch(mismatches.join("\n"));
+      // The catalogue written does not read back as the export: a fault of the import, never renamed into place.
+      if (mismatches.length > 0) throw new InternalError(mismatches.join("\n"));
     });
   } catch (error) {
-    if (!(error instanceof ReadBackMismatch)) throw error;
+    if (!(error instanceof InternalError)) throw error;
     process.stderr.write(`${error.message}\npulumi-proctor import: the catalogue would not load as the export's rows (a fault of the import: please report it); ${out} was not written\n`);
-    return 1;
+    return exitStatus(error);
   }
   const accounts = new Set(resolved.map((exam) => String(exam.args.accountId))).size;
   process.stdout.write(`wrote ${out}: ${plural(resolved.length, "exam")} in ${plural(accounts, "account")} (${plural(text.split("\n").length - 1, "line")})\n`);
