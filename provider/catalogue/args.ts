@@ -4,7 +4,8 @@ import { failuresOf } from "../exam/schema";
 import { isRecord } from "../record";
 import { show } from "../show";
 import type { CatalogueDocument, CatalogueFields } from "./format";
-import { CatalogueError, type Location } from "./problems";
+import { CatalogueError } from "../errors";
+import type { Location } from "./problems";
 import type { CatalogueExam } from "./resolve";
 
 /**
