@@ -4,7 +4,7 @@ import type { CatalogueArgs, Granularity } from "./args";
 import { readSources } from "./load";
 import type { CatalogueExam } from "./resolve";
 import { Exam } from "../exam/resource";
-import { claimed } from "../exam/program-guards";
+import { claimed } from "../exam/claims";
 import type { ServerView } from "../exam/state";
 import { ExamGroup } from "../group/resource";
 import { encodeExam, groupResourceName } from "../group/shape";

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../errors";
-import { claimed, heldBack, refuseCredentialArguments, refusedSecrets, warnIfSecretInPlainConfig } from "./program-guards";
+import { claimed } from "./claims";
+import { heldBack, refuseCredentialArguments, refusedSecrets, warnIfSecretInPlainConfig } from "./program-guards";
 import * as provider from "../provider";
 import type { ExamInput, ExamSpec } from "./schema";
 import type { ExamState, ServerView } from "./state";

@@ -1,10 +1,13 @@
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { examIdOf, examsOf, known, type ExamResource } from "./exam";
 import { connectionPlace, type ConfigSource } from "../proctor/connection";
 import { isRecord } from "../record";
 import { show } from "../show";
 
 export const EXAM_ID_UNIQUE = "exam-id-unique";
+
+/** A resource as a resource rule is given it: its exams and its provider's config. */
+type Declaring = Pick<PolicyResource, "type" | "name" | "urn" | "props" | "provider">;
 
 /** One declaration of an examId: the exam, its connection's name, and where that connection points when known. */
 export interface Declaration {
@@ -17,7 +20,7 @@ export interface Declaration {
  * The stack config the exam's provider holds (`proctor:url`, `proctor:connections`, ...),
  * which is what the provider itself reads; its values are never shown.
  */
-function providerConfig(resource: PolicyResource): ConfigSource {
+function providerConfig(resource: Declaring): ConfigSource {
   const props = resource.provider?.props;
   return (key) => {
     const value: unknown = props === undefined ? undefined : Object.getOwnPropertyDescriptor(props, key)?.value;
@@ -27,30 +30,17 @@ function providerConfig(resource: PolicyResource): ConfigSource {
 }
 
 /** Where each exam of a resource will be upserted, read as the provider does: config, then `PROCTOR_*` variables. */
-export function declarationsOf(resource: PolicyResource, env: NodeJS.ProcessEnv = process.env): Declaration[] {
+export function declarationsOf(resource: Declaring, env: NodeJS.ProcessEnv = process.env): Declaration[] {
   return examsOf(resource).map((exam) => {
     const connection = known(exam.exam.connection);
     return { exam, connection: connection ?? "default", place: connectionPlace(connection, providerConfig(resource), env) };
   });
 }
 
-/**
- * Declarations of one examId reaching one place, in groups of two or more
- * sorted by URN (the last one is reported). A
- * place is url + integrationName; a connection whose place cannot be read is
- * keyed by its name. Unknown examIds are left out.
- */
-export function duplicateGroups(declarations: readonly Declaration[]): Declaration[][] {
-  const groups = new Map<string, Declaration[]>();
-  for (const declaration of declarations) {
-    const examId = examIdOf(declaration.exam.exam);
-    if (examId === undefined) continue;
-    const where = declaration.place ? [declaration.place.url, declaration.place.integrationName] : ["connection", declaration.connection];
-    const key = JSON.stringify([...where, examId]);
-    groups.set(key, [...(groups.get(key) ?? []), declaration]);
-  }
-  // By URN: the engine lists a stack's resources in no fixed order.
-  return [...groups.values()].filter((group) => group.length > 1).map((group) => group.sort((a, b) => (a.exam.urn < b.exam.urn ? -1 : 1)));
+/** Where a declaration will be upserted, as a key: url + integrationName, or the connection's name when its place cannot be read. */
+function placeKey(declaration: Declaration, examId: string): string {
+  const where = declaration.place ? [declaration.place.url, declaration.place.integrationName] : ["connection", declaration.connection];
+  return JSON.stringify([...where, examId]);
 }
 
 function placeText(declaration: Declaration): string {
@@ -58,20 +48,58 @@ function placeText(declaration: Declaration): string {
   return place ? `integration ${show(place.integrationName)} at ${place.url}` : `connection ${show(connection)}`;
 }
 
-export const examIdUnique: StackValidationPolicy = {
+/**
+ * The exams seen so far in one run of the pack, by place. The engine asks a
+ * resource rule about each resource before its step runs, one resource after
+ * another, in one policy-pack process per update; so a second declaration of a
+ * place is refused before it is sent, even when its examId was unknown during
+ * preview. A resource asked about again (preview, then update, in one process)
+ * replaces its earlier exams.
+ */
+export class SeenPlaces {
+  private readonly byPlace = new Map<string, Map<string, Declaration>>();
+  private readonly byResource = new Map<string, string[]>();
+
+  /** Records a resource's exams; for each that shares its place with an exam seen before, all of them. */
+  see(urn: string, declarations: readonly Declaration[]): Declaration[][] {
+    for (const key of this.byResource.get(urn) ?? []) {
+      for (const [id, seen] of this.byPlace.get(key) ?? []) if (seen.exam.urn === urn) this.byPlace.get(key)!.delete(id);
+    }
+    const keys: string[] = [];
+    const shared: Declaration[][] = [];
+    for (const declaration of declarations) {
+      const examId = examIdOf(declaration.exam.exam);
+      if (examId === undefined) continue;
+      const key = placeKey(declaration, examId);
+      const seen = this.byPlace.get(key) ?? this.byPlace.set(key, new Map()).get(key)!;
+      seen.set(JSON.stringify([declaration.exam.urn, declaration.exam.name]), declaration);
+      keys.push(key);
+      // In the order the engine asked about them: the exam reported comes last.
+      if (seen.size > 1) shared.push([...seen.values()]);
+    }
+    this.byResource.set(urn, keys);
+    return shared;
+  }
+}
+
+/** The rule's check of one resource, remembering what `seen` holds across resources. */
+export function uniqueIn(seen: SeenPlaces, env: NodeJS.ProcessEnv = process.env) {
+  return (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
+    const declarations = declarationsOf(args, env);
+    for (const group of seen.see(args.urn, declarations)) {
+      const current = group.find((d) => d.exam.urn === args.urn)!;
+      const names = group.map((d) => `"${d.exam.name}" (connection ${show(d.connection)})`).join(", ");
+      reportViolation(
+        `${current.exam.label}: is declared by ${group.length} exams on ${placeText(current)}: ${names}; ` +
+          "the API is an upsert keyed by examId, so they would overwrite each other",
+      );
+    }
+  };
+}
+
+export const examIdUnique: ResourceValidationPolicy = {
   name: EXAM_ID_UNIQUE,
   description: "One examId is declared once per Proctor integration: the API is an upsert keyed by examId.",
   enforcementLevel: "mandatory",
-  validateStack: (args, reportViolation) => {
-    const declarations = args.resources.flatMap((resource) => declarationsOf(resource));
-    for (const group of duplicateGroups(declarations)) {
-      const last = group[group.length - 1];
-      const names = group.map((d) => `"${d.exam.name}" (connection ${show(d.connection)})`).join(", ");
-      reportViolation(
-        `${last.exam.label}: is declared by ${group.length} exams on ${placeText(last)}: ${names}; ` +
-          "the API is an upsert keyed by examId, so they would overwrite each other",
-        last.exam.urn,
-      );
-    }
-  },
+  validateResource: uniqueIn(new SeenPlaces()),
 };

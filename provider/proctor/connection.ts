@@ -4,7 +4,8 @@
  * environment variables. Read when a provider method runs, never captured into
  * state, so the JWT secret never lands there.
  */
-import { z } from "zod";
+import type * as Zod from "zod";
+import type { z } from "zod";
 import { ConfigError } from "../errors";
 import type { Place } from "../exam/plan";
 
@@ -23,12 +24,20 @@ export interface Connection {
 // ---- Tuning ---------------------------------------------------------------
 
 /**
+ * zod, loaded when the tuning is first built: the program process reads where a
+ * connection points (exam/claims.ts) and must not pay for the schema library.
+ */
+function zod(): typeof z {
+  return (require("zod") as typeof Zod).z;
+}
+
+/**
  * One tuning key: a whole number within bounds, with its default and what it
  * means in `.meta()` (withEnvNames adds its environment variable); the
  * README's configuration table is read off this schema.
  */
 function setting(bounds: { default: number; min: number; max: number }, description: string) {
-  return z.coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default).meta({ description });
+  return zod().coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default).meta({ description });
 }
 
 /** `INTEGRATION_NAME` for `integrationName`: every setting's environment variable is its key in upper snake case. */
@@ -47,7 +56,7 @@ function withEnvNames<T extends Record<string, z.ZodType>>(shape: T): T {
  * arrive as strings (config or environment), hence the coercion.
  */
 function buildTuningSchema() {
-  return z.strictObject(withEnvNames({
+  return zod().strictObject(withEnvNames({
     tokenLifetimeSeconds: setting({ default: 30, min: 5, max: 3600 }, "Lifetime of each signed token (`exp` = now + this). Raise it (e.g. 300) if clocks drift."),
     concurrency: setting({ default: 8, min: 1, max: 256 }, "Upserts in flight at once per integration."),
     maxAttempts: setting({ default: 5, min: 1, max: 20 }, "Attempts per upsert, counting the first, for 429/502/503/504, connection errors and attempts past `requestTimeoutSeconds`."),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
@@ -8,8 +8,9 @@ import { PulumiStack, REPO_ROOT, type RunResult } from "../../scripts/lib/pulumi
 
 // The policy pack as a user runs it, from the installed package
 // (node_modules/pulumi-proctor/policy), with the real CLI against the emulator:
-// a term's catalogue plus a copy of one of its exams on a second connection
-// name that reaches the same integration, holding one violation of each rule.
+// a term's catalogue holding one violation of each rule but exam-id-unique, whose
+// duplicates the program itself refuses first (the last tests: one examId on two
+// connection names that reach one integration).
 
 const PACK = path.join(REPO_ROOT, "node_modules", "pulumi-proctor", "policy");
 const INTEGRATION = { name: "policy-e2e", secret: "policy-e2e-secret" };
@@ -49,12 +50,6 @@ const SPRING = () => catalogue("duration: 60\n", `      - courseName: Physics
       - courseName: Biology
         exams:
           - { examId: 2026f-bio-final, examName: Biology final, startDate: "${YEAR}-01-11T08:00:00Z", endDate: "${YEAR}-01-15T20:00:00Z" }
-`);
-
-/** Last term's final, copied under the connection name "mirror", which points where the default one does. */
-const COPY = catalogue("connection: mirror\nduration: 60\n", `      - courseName: Physics
-        exams:
-          - { examId: 2027s-phy-final, examName: Physics final (copy), startDate: "${YEAR}-03-01T08:00:00Z", endDate: "${YEAR}-03-05T20:00:00Z" }
 `);
 
 const CLEAN = catalogue("duration: 90\n", `      - courseName: Physics
@@ -107,15 +102,15 @@ after(async () => {
   if (dir !== "") await rm(dir, { recursive: true, force: true });
 });
 
-test("one violation of each rule: each reported once naming its exam; the mandatory ones fail preview and up sends nothing", async () => {
-  const files = [await file("spring.yaml", SPRING()), await file("copy.yaml", COPY)];
+test("one violation of each rule: each reported once naming its exam; the mandatory one fails preview and up sends nothing", async () => {
+  const files = [await file("spring.yaml", SPRING())];
   const preview = await withPack(["preview"], files, TERM);
   assert.notEqual(preview.code, 0, preview.output);
   assert.match(preview.output, /❌ pulumi-proctor@v0\.1\.0 \(local: .*node_modules\/pulumi-proctor\/policy\)/);
   const found = reported(preview.output);
   const byRule = Object.fromEntries(found.map((v) => [v.rule, v]));
   assert.deepEqual(found.map((v) => v.rule).sort(), [
-    "exam-id-pattern", "exam-id-unique", "exam-trial-matches-stack", "exam-window-fits-duration", "exam-window-not-too-late", "exam-windows-overlap",
+    "exam-id-pattern", "exam-trial-matches-stack", "exam-window-fits-duration", "exam-window-not-too-late", "exam-windows-overlap",
   ], preview.output);
   const expect = (rule: string, level: string, resource: string, message: RegExp) => {
     assert.equal(byRule[rule]?.level, level, rule);
@@ -129,31 +124,28 @@ test("one violation of each rule: each reported once naming its exam; the mandat
     /^exam "spring-2027s-phy-midterm" \(examId "2027s-phy-midterm"\): its window .* overlaps that of exam "spring-2027s-phy-final" .* in course "Physics" of account "100"/);
   expect("exam-trial-matches-stack", "advisory", "spring-2027s-demo", /^exam "spring-2027s-demo" \(examId "2027s-demo"\): trial: false on stack "test", not a production stack \(productionStacks "prod\*"\)/);
   expect("exam-id-pattern", "advisory", "spring-2026f-bio-final", /^exam "spring-2026f-bio-final" \(examId "2026f-bio-final"\): examId does not match the pattern "\^2027s-"/);
-  expect("exam-id-unique", "mandatory", "spring-2027s-phy-final",
-    new RegExp(`^exam "spring-2027s-phy-final" \\(examId "2027s-phy-final"\\): is declared by 2 exams on integration "${INTEGRATION.name}" at ${emulator.url}: "copy-2027s-phy-final" \\(connection "mirror"\\), "spring-2027s-phy-final" \\(connection "default"\\)`));
   assert.ok(!preview.output.includes(INTEGRATION.secret), "a secret of the provider's config was shown");
 
   const up = await withPack(["up", "--yes"], files, TERM);
   assert.notEqual(up.code, 0, up.output);
-  assert.equal(reported(up.output).filter((v) => v.level === "mandatory").length, 2, up.output);
+  assert.equal(reported(up.output).filter((v) => v.level === "mandatory").length, 1, up.output);
   assert.deepEqual(emulator.requests(), [], "up sent requests despite mandatory violations");
   assert.deepEqual(await stack.resources(EXAM_TYPE), []);
 });
 
 test("the pack's config sets each rule's level and parameters", async () => {
-  const files = [await file("spring.yaml", SPRING()), await file("copy.yaml", COPY)];
-  // The two mandatory rules turned down: the advisories alone do not fail preview.
-  const relaxed = await withPack(["preview"], files, { ...TERM, "exam-window-fits-duration": "disabled", "exam-id-unique": "advisory" });
+  const files = [await file("spring.yaml", SPRING())];
+  // The mandatory rule turned down: the advisories alone do not fail preview.
+  const relaxed = await withPack(["preview"], files, { ...TERM, "exam-window-fits-duration": "disabled" });
   assert.equal(relaxed.code, 0, relaxed.output);
   const relaxedRules = reported(relaxed.output).map((v) => `${v.level} ${v.rule}`).sort();
   assert.deepEqual(relaxedRules, [
-    "advisory exam-id-pattern", "advisory exam-id-unique", "advisory exam-trial-matches-stack", "advisory exam-window-not-too-late", "advisory exam-windows-overlap",
+    "advisory exam-id-pattern", "advisory exam-trial-matches-stack", "advisory exam-window-not-too-late", "advisory exam-windows-overlap",
   ]);
 
   // Parameters: 1 hour's notice, overlaps per account, "test" a production stack; a pattern made mandatory.
   const tuned = await withPack(["preview"], files, {
     "exam-window-fits-duration": "disabled",
-    "exam-id-unique": "advisory",
     "exam-id-pattern": { enforcementLevel: "mandatory", pattern: "^2027s-" },
     "exam-window-not-too-late": { hours: 1 },
     "exam-windows-overlap": { scope: "account" },
@@ -162,7 +154,6 @@ test("the pack's config sets each rule's level and parameters", async () => {
   assert.notEqual(tuned.code, 0, tuned.output);
   const tunedRules = reported(tuned.output).map((v) => `${v.level} ${v.rule} ${v.resource}`).sort();
   assert.deepEqual(tunedRules, [
-    "advisory exam-id-unique spring-2027s-phy-final",
     // Per account: the Biology final now overlaps Physics' final and midterm.
     "advisory exam-windows-overlap spring-2027s-phy-final",
     "advisory exam-windows-overlap spring-2027s-phy-midterm",
@@ -195,4 +186,58 @@ test("a clean catalogue passes: no violation, and up with the pack sends its exa
   assert.equal(up.code, 0, up.output);
   assert.deepEqual(reported(up.output), []);
   assert.deepEqual(emulator.exams().map((e) => e.examId).sort(), ["2027s-demo", "2027s-phy-final", "2027s-phy-midterm"]);
+});
+
+/** A stack of test/programs/unknown-duplicate against its own emulator, "mirror" pointing where the default connection does. */
+async function duplicateStack(t: { after: (fn: () => Promise<void>) => void }): Promise<{ stack: PulumiStack; emulator: Emulator }> {
+  const own = await startEmulator({ integrations: [INTEGRATION] });
+  const created = await PulumiStack.create({
+    program: "test/programs/unknown-duplicate/index.js",
+    config: {
+      "proctor:url": own.url,
+      "proctor:integrationName": INTEGRATION.name,
+      "proctor:connections.mirror.url": own.url,
+      "proctor:connections.mirror.integrationName": INTEGRATION.name,
+    },
+    secrets: { "proctor:jwtSecret": INTEGRATION.secret, "proctor:connections.mirror.jwtSecret": INTEGRATION.secret },
+  });
+  t.after(async () => {
+    await own.close();
+    await created.cleanup();
+  });
+  return { stack: created, emulator: own };
+}
+
+const upsertsOf = (emulator: Emulator, examId: string) => emulator.requests().filter((r) => r.examId === examId);
+
+test("one examId unknown at preview on two connection names that reach one integration: up with the pack sends nothing for it", async (t) => {
+  const { stack: own, emulator: server } = await duplicateStack(t);
+  const preview = await own.run(["preview", "--policy-pack", PACK]);
+  assert.equal(preview.code, 0, preview.output);
+  const up = await own.run(["up", "--yes", "--policy-pack", PACK]);
+  assert.notEqual(up.code, 0, up.output);
+  assert.match(
+    up.output,
+    new RegExp(`exam "2027s-phy-final" is declared twice on integration "${INTEGRATION.name}" at ${server.url}, by resources "first" \\(connection "default"\\) and "second" \\(connection "mirror"\\)`),
+  );
+  assert.deepEqual(upsertsOf(server, "2027s-phy-final"), []);
+});
+
+test("the pack refuses the second declaration of one place before its step runs, even where the program's guard cannot see it", async (t) => {
+  const { stack: own, emulator: server } = await duplicateStack(t);
+  // The installed package copied beside the project, as another dependency's own copy.
+  const copy = path.join(own.projectDir, "node_modules", "pulumi-proctor");
+  await cp(path.join(REPO_ROOT, "node_modules", "pulumi-proctor"), copy, { recursive: true });
+  const up = await own.run(["up", "--yes", "--policy-pack", PACK], { E2E_SECOND_COPY: copy });
+  assert.notEqual(up.code, 0, up.output);
+  const [violation] = reported(up.output).filter((v) => v.rule === "exam-id-unique");
+  assert.equal(violation?.level, "mandatory", up.output);
+  assert.match(
+    violation.message,
+    new RegExp(`\\(examId "2027s-phy-final"\\): is declared by 2 exams on integration "${INTEGRATION.name}" at ${server.url}: "(first|second)" \\(connection "(default|mirror)"\\), "(first|second)"`),
+  );
+  // Whichever registered first may have been sent; the one that would overwrite it never is.
+  const sent = upsertsOf(server, "2027s-phy-final");
+  t.diagnostic(`upserts of 2027s-phy-final: ${sent.length}`);
+  assert.ok(sent.length <= 1, JSON.stringify(sent));
 });

@@ -57,7 +57,7 @@ test("one examId declared by two resources fails before anything is sent, naming
   ]);
   const up = await s.stack.up();
   assert.notEqual(up.code, 0);
-  assert.match(up.output, /exam "twice-1" \(connection "default"\) is declared twice, by resources "first" and "second"/);
+  assert.match(up.output, new RegExp(`exam "twice-1" is declared twice on integration "lms" at ${s.emulator.url}, by resources "first" \\(connection "default"\\) and "second" \\(connection "default"\\)`));
   assert.deepEqual(s.emulator.requests(), []);
 });
 

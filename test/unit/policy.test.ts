@@ -6,12 +6,11 @@ import { globMatches } from "../../provider/policy/config";
 import { encodeExam } from "../../provider/group/shape";
 import { examOf, examsIn, type DeclaredExam } from "../../provider/policy/exam";
 import { examIdMismatch, examIdPattern } from "../../provider/policy/exam-id-pattern";
-import { declarationsOf, duplicateGroups } from "../../provider/policy/exam-id-unique";
+import { declarationsOf, SeenPlaces, uniqueIn } from "../../provider/policy/exam-id-unique";
 import { stackOfUrn, trialMismatch, trialStack } from "../../provider/policy/trial-stack";
 import { windowFitsDuration, windowShortfall } from "../../provider/policy/window-fits-duration";
 import { lateness, span, windowTiming } from "../../provider/policy/window-timing";
 import { overlappingPairs, overlaps, windowsOverlap } from "../../provider/policy/windows-overlap";
-import { examIdUnique } from "../../provider/policy/exam-id-unique";
 
 // The rules' logic, off the engine: date math across UTC offsets, overlapping
 // windows, stack-name globs, examId patterns, how duplicates are keyed, and
@@ -106,6 +105,18 @@ test("examId pattern: unset passes; numbers are matched as written; a bad patter
   assert.throws(() => violations(examIdPattern, {}, { pattern: "([" }), /policy exam-id-pattern: the policy pack config is invalid: pattern: "\(\[" is not a regular expression/);
 });
 
+/** Runs exam-id-unique on resources one after another, as the engine asks about them in one run of the pack: each resource's violations. */
+function uniqueViolations(resources: PolicyResource[], env: NodeJS.ProcessEnv = {}): Map<string, string[]> {
+  const check = uniqueIn(new SeenPlaces(), env);
+  const found = new Map<string, string[]>();
+  for (const r of resources) {
+    const messages: string[] = [];
+    check({ ...r, props: unknownCheckingProxy(r.props), getConfig: () => ({}) } as unknown as ResourceValidationArgs, (message) => messages.push(message));
+    if (messages.length > 0) found.set(r.name, messages);
+  }
+  return found;
+}
+
 test("duplicates are keyed by where the connection points (config, then PROCTOR_* variables), else by the connection's name", () => {
   const config = {
     "proctor:url": "https://proctor.example.org/",
@@ -122,10 +133,32 @@ test("duplicates are keyed by where the connection points (config, then PROCTOR_
     resource("e", { connection: "nowhere" }, config),
     resource("f", { connection: "nowhere" }, config),
     resource("g", { examId: UNKNOWN }, config),
-  ].flatMap((r) => declarationsOf(r, env));
-  assert.deepEqual(declared[0].place, { url: "https://proctor.example.org", integrationName: "lms" });
-  const groups = duplicateGroups(declared).map((group) => group.map((d) => d.exam.name));
-  assert.deepEqual(groups, [["a", "b", "d"], ["e", "f"]]);
+  ];
+  assert.deepEqual(declarationsOf(declared[0], env)[0].place, { url: "https://proctor.example.org", integrationName: "lms" });
+  const found = uniqueViolations(declared, env);
+  assert.deepEqual([...found.keys()], ["b", "d", "f"], "each later declaration of a place is reported when it is asked about");
+  assert.deepEqual(found.get("d"), [
+    'exam "d" (examId "2027s-phy-final"): is declared by 3 exams on integration "lms" at https://proctor.example.org: ' +
+      '"a" (connection "default"), "b" (connection "mirror"), "d" (connection "via-env"); the API is an upsert keyed by examId, so they would overwrite each other',
+  ]);
+  assert.match(found.get("f")![0], /on connection "nowhere": "e" \(connection "nowhere"\), "f" \(connection "nowhere"\)/);
+  for (const [name, messages] of found) assert.ok(!messages.join().includes("not-shown"), `${name}: a secret was shown`);
+});
+
+test("a resource asked about again replaces what it declared before: an unchanged run reports nothing new, a moved examId frees its place", () => {
+  const config = { "proctor:url": "https://proctor.example.org", "proctor:integrationName": "lms" };
+  const check = uniqueIn(new SeenPlaces(), {});
+  const ask = (r: PolicyResource) => {
+    const messages: string[] = [];
+    check({ ...r, getConfig: () => ({}) } as unknown as ResourceValidationArgs, (message) => messages.push(message));
+    return messages;
+  };
+  // A preview, then the update in the same process: the same resource twice is one declaration.
+  assert.deepEqual([ask(resource("a", {}, config)), ask(resource("a", {}, config))], [[], []]);
+  assert.equal(ask(resource("b", {}, config)).length, 1);
+  // "a" now declares another examId: "b" is alone in its place.
+  assert.deepEqual(ask(resource("a", { examId: "2027s-phy-resit" }, config)), []);
+  assert.deepEqual(ask(resource("b", {}, config)), []);
 });
 
 test("values unknown during preview are skipped, not reported, by every resource rule", () => {
@@ -190,7 +223,7 @@ function stackViolations(policy: StackValidationPolicy, resources: PolicyResourc
   return found;
 }
 
-test("the stack rules see every exam inside course resources, beside Exams: overlaps within a course, an examId declared by a course and an Exam", () => {
+test("the rules see every exam inside course resources, beside Exams: overlaps within a course, an examId declared by a course and an Exam", () => {
   const config = { "proctor:url": "https://proctor.example.org", "proctor:integrationName": "lms" };
   const physics = groupResource(
     "cat-100-Physics",
@@ -205,8 +238,7 @@ test("the stack rules see every exam inside course resources, beside Exams: over
   assert.deepEqual(overlaps.map((v) => v.urn), [physics.urn]);
   assert.match(overlaps[0].message, /^exam "cat-100-Physics\[phy-midterm\]" \(examId "phy-midterm"\): its window .* overlaps that of exam "cat-100-Physics\[phy-final\]" \(examId "phy-final"\)/);
 
-  const duplicates = stackViolations(examIdUnique, [physics, chemistry, copy]);
-  assert.equal(duplicates.length, 1);
-  assert.equal(duplicates[0].urn, chemistry.urn);
-  assert.match(duplicates[0].message, /^exam "cat-100-Chemistry\[chem-final\]" \(examId "chem-final"\): is declared by 2 exams on integration "lms" at https:\/\/proctor.example.org: "copy" \(connection "default"\), "cat-100-Chemistry\[chem-final\]" \(connection "default"\)/);
+  const duplicates = uniqueViolations([physics, chemistry, copy]);
+  assert.deepEqual([...duplicates.keys()], ["copy"]);
+  assert.match(duplicates.get("copy")![0], /^exam "copy" \(examId "chem-final"\): is declared by 2 exams on integration "lms" at https:\/\/proctor.example.org: "cat-100-Chemistry\[chem-final\]" \(connection "default"\), "copy" \(connection "default"\)/);
 });
