@@ -13,7 +13,8 @@ export interface BenchEmulator {
   url: string;
   integration: string;
   secret: string;
-  requests(): Promise<RequestLogEntry[]>;
+  /** Requests received since the last reset, the ones the bounded log dropped included. */
+  requestCount(): Promise<number>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -34,7 +35,10 @@ export async function spawnEmulator(integration: string, secret: string): Promis
     url,
     integration,
     secret,
-    requests: async () => ((await hook("requests")) as { requests: RequestLogEntry[] }).requests,
+    requestCount: async () => {
+      const { requests, dropped } = (await hook("requests")) as { requests: RequestLogEntry[]; dropped: number };
+      return requests.length + dropped;
+    },
     reset: async () => void (await hook("reset", { method: "POST", headers: { "Content-Type": "application/json" } })),
     stop: () =>
       new Promise<void>((resolve) => {

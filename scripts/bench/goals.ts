@@ -1,6 +1,7 @@
 import type { ClientFigures } from "./client";
 import type { CatalogueFigures } from "./catalogue";
-import { PHASES, type Phase, type PulumiFigures, type Role, type Side } from "./pulumi";
+import type { PulumiFigures, Side } from "./pulumi";
+import { PHASES, type Phase, type Role } from "./side-by-side";
 
 /** One goal of the performance issue, at one catalogue size. */
 export interface Goal {

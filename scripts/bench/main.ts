@@ -1,9 +1,13 @@
-// `npm run bench -- [--exams N | --curve N1,N2,...] [--out FILE] [--rounds R] [--preview-repeats R] [--skip-checkpoints]`
-// Measures, side by side in one run, what pulumi-proctor costs over the floor
-// Pulumi itself sets (at each catalogue size of a curve), the client against
-// bare HTTP, a naive sync against `pulumi up`, state size, memory, and loading
-// a 10,000-exam catalogue without Pulumi; prints tables and writes them as
-// JSON, and a curve's chart as SVG beside the JSON.
+// `npm run bench -- [--exams N | --curve N1,N2,...] [--granularity exam|course] [--out FILE]
+//   [--rounds R] [--preview-repeats R] [--skip-checkpoints] [--course-size N] [--all-configurations]`
+// Granularity exam (the default, issue 10): measures, side by side in one run,
+// what pulumi-proctor costs over the floor Pulumi itself sets (at each
+// catalogue size of a curve), the client against bare HTTP, a naive sync
+// against `pulumi up`, state size, memory, and loading a 10,000-exam catalogue
+// without Pulumi. Granularity course (issue 19): course-level resources against
+// one resource per exam and against the least course-level resources can cost
+// (granularity/). Both print tables and write them as JSON, and a curve's
+// chart as SVG beside the JSON.
 // Loopback only; every Pulumi run has a deadline, so the bench always ends.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,7 +23,12 @@ import { benchCatalogue } from "./catalogue";
 import { curveChart } from "./chart";
 import { benchClient } from "./client";
 import { spawnEmulator, type BenchEmulator } from "./emulator";
-import { installFloorProvider } from "./floor";
+import { installFloorProviders } from "./floor";
+import { PROGRAMS } from "./granularity/configurations";
+import { granularityChart } from "./granularity/chart";
+import { granularityGoals } from "./granularity/goals";
+import { renderGranularityReport, type GranularityResult } from "./granularity/report";
+import { benchGranularity } from "./granularity/run";
 import { benchPulumi } from "./pulumi";
 import { pulumiGoals, runGoals } from "./goals";
 import { findingsOf, renderReport, type BenchPoint, type BenchResult } from "./report";
@@ -36,10 +45,13 @@ function options() {
     options: {
       exams: { type: "string", default: "1000" },
       curve: { type: "string" },
+      granularity: { type: "string", default: "exam" },
       out: { type: "string" },
-      rounds: { type: "string", default: "3" },
+      rounds: { type: "string" },
       "preview-repeats": { type: "string", default: "3" },
-      "skip-checkpoints": { type: "boolean", default: false },
+      "skip-checkpoints": { type: "boolean" },
+      "course-size": { type: "string" },
+      "all-configurations": { type: "boolean" },
       "run-timeout-minutes": { type: "string", default: "30" },
     },
     strict: true,
@@ -49,23 +61,37 @@ function options() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1 (got "${text}")`);
     return n;
   };
+  const granularity = values.granularity;
+  if (granularity !== "exam" && granularity !== "course") throw new Error(`--granularity must be exam or course (got "${granularity}")`);
+  const only = (flag: string, given: unknown, mode: "exam" | "course"): void => {
+    if (given !== undefined && granularity !== mode) throw new Error(`--${flag} applies to --granularity ${mode} only`);
+  };
+  only("skip-checkpoints", values["skip-checkpoints"], "exam");
+  only("course-size", values["course-size"], "course");
+  only("all-configurations", values["all-configurations"], "course");
   const sizes = values.curve === undefined ? [positive("exams", values.exams)] : values.curve.split(",").map((n) => positive("curve", n.trim()));
   return {
+    granularity,
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     // A curve always keeps its figures: the chart is drawn beside them.
-    out: values.out ?? (values.curve === undefined ? undefined : "bench-curve.json"),
-    rounds: positive("rounds", values.rounds),
+    out: values.out ?? (values.curve === undefined ? undefined : granularity === "course" ? "bench-course-curve.json" : "bench-curve.json"),
+    /** The client bench's rounds (granularity exam); undefined when not given. */
+    rounds: values.rounds === undefined ? undefined : positive("rounds", values.rounds),
     previewRepeats: positive("preview-repeats", values["preview-repeats"]),
-    skipCheckpoints: values["skip-checkpoints"],
+    skipCheckpoints: values["skip-checkpoints"] ?? false,
+    courseSize: positive("course-size", values["course-size"] ?? "50"),
+    allConfigurations: values["all-configurations"] ?? false,
     runTimeoutMs: positive("run-timeout-minutes", values["run-timeout-minutes"]) * 60_000,
   };
 }
+
+type Options = ReturnType<typeof options>;
 
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
 /** Runs the naive sync as its own process, as cron would, and counts what reached the server. */
 async function naiveSync(emulator: BenchEmulator, examsFile: string): Promise<{ requests: number; seconds: number }> {
-  const before = (await emulator.requests()).length;
+  const before = await emulator.requestCount();
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "bench", "naive-sync.js"), examsFile], {
@@ -76,14 +102,32 @@ async function naiveSync(emulator: BenchEmulator, examsFile: string): Promise<{ 
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the naive sync exited with ${code}`))));
   });
   const seconds = (performance.now() - started) / 1000;
-  return { requests: (await emulator.requests()).length - before, seconds };
+  return { requests: (await emulator.requestCount()) - before, seconds };
 }
 
-async function main(): Promise<void> {
-  const opts = options();
-  const started = performance.now();
-  const scratch = await mkdtemp(path.join(tmpdir(), "proctor-bench-"));
-  const uninstallFloor = await installFloorProvider();
+/** Where and with what this run was measured, for every report. */
+function environment() {
+  return {
+    date: new Date().toISOString(),
+    node: process.versions.node,
+    pulumi: execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim(),
+    cpus: availableParallelism(),
+  };
+}
+
+/** Writes the figures as JSON to `out`, and a curve's chart beside it (`.svg`). */
+async function save(out: string, result: unknown, chart?: () => string): Promise<void> {
+  await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+  log(`figures written to ${out}`);
+  if (chart) {
+    const file = out.replace(/(\.json)?$/, ".svg");
+    await writeFile(file, chart());
+    log(`chart written to ${file}`);
+  }
+}
+
+/** Issue 10: ours against the floor, one Exam per exam, plus the client, the naive sync and loading a catalogue. */
+async function benchExams(opts: Options, scratch: string, started: number): Promise<void> {
   const emulator = await spawnEmulator("bench", randomBytes(16).toString("hex"));
   try {
     const points: BenchPoint[] = [];
@@ -113,16 +157,13 @@ async function main(): Promise<void> {
       if (!result.ok) throw new Error(`generated exam invalid: ${JSON.stringify(result.failures)}`);
       return requestBody(result.exam).body;
     });
-    const client = await benchClient(emulator, bodies, opts.rounds);
+    const client = await benchClient(emulator, bodies, opts.rounds ?? 3);
     log("catalogue load…");
     const catalogue = await benchCatalogue(scratch);
     const result: BenchResult = {
       meta: {
         sizes: opts.sizes,
-        date: new Date().toISOString(),
-        node: process.versions.node,
-        pulumi: execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim(),
-        cpus: availableParallelism(),
+        ...environment(),
         parallel: "default",
         checkpoints: !opts.skipCheckpoints,
         totalSeconds: (performance.now() - started) / 1000,
@@ -135,18 +176,57 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${renderReport(result)}\n`);
     if (opts.out) {
-      await writeFile(opts.out, `${JSON.stringify(result, null, 2)}\n`);
-      log(`figures written to ${opts.out}`);
-      if (points.length > 1) {
-        const chart = opts.out.replace(/(\.json)?$/, ".svg");
-        const caption = `npm run bench -- --curve ${opts.sizes.join(",")}; ${result.meta.date.slice(0, 10)}; pulumi ${result.meta.pulumi}, node ${result.meta.node}, ${result.meta.cpus} CPUs; dashed: floor`;
-        await writeFile(chart, curveChart(points, caption));
-        log(`chart written to ${chart}`);
-      }
+      const caption = `npm run bench -- --curve ${opts.sizes.join(",")}; ${result.meta.date.slice(0, 10)}; pulumi ${result.meta.pulumi}, node ${result.meta.node}, ${result.meta.cpus} CPUs; dashed: floor`;
+      await save(opts.out, result, points.length > 1 ? () => curveChart(points, caption) : undefined);
     }
   } finally {
     await emulator.stop();
-    await uninstallFloor();
+  }
+}
+
+/** Issue 19: course granularity against the per-exam floor and the course-level limit, and the goals table. */
+async function benchCourses(opts: Options, scratch: string, started: number): Promise<void> {
+  if (opts.rounds !== undefined) log("--rounds sets the client bench's rounds, which --granularity course does not run");
+  const points = await benchGranularity({
+    sizes: opts.sizes,
+    courseSize: opts.courseSize,
+    all: opts.allConfigurations,
+    previewRepeats: opts.previewRepeats,
+    runTimeoutMs: opts.runTimeoutMs,
+    scratch,
+    log,
+  });
+  const goals = granularityGoals(points);
+  const result: GranularityResult = {
+    meta: {
+      sizes: opts.sizes,
+      courseSize: opts.courseSize,
+      configurations: Object.keys(points[0].configurations),
+      ...environment(),
+      totalSeconds: (performance.now() - started) / 1000,
+    },
+    programs: Object.fromEntries(Object.entries(PROGRAMS).map(([program, { describe }]) => [program, describe])) as GranularityResult["programs"],
+    points,
+    goals,
+  };
+  process.stdout.write(`${renderGranularityReport(result)}\n`);
+  if (opts.out) {
+    const caption =
+      `npm run bench -- --curve ${opts.sizes.join(",")} --granularity course; ${result.meta.date.slice(0, 10)}; ` +
+      `pulumi ${result.meta.pulumi}, node ${result.meta.node}, ${result.meta.cpus} CPUs; courses of ${opts.courseSize}; dashed: the floors`;
+    await save(opts.out, result, points.length > 1 ? () => granularityChart(points, goals, caption) : undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const started = performance.now();
+  const scratch = await mkdtemp(path.join(tmpdir(), "proctor-bench-"));
+  const uninstallFloors = await installFloorProviders();
+  try {
+    await (opts.granularity === "course" ? benchCourses : benchExams)(opts, scratch, started);
+  } finally {
+    await uninstallFloors();
     await rm(scratch, { recursive: true, force: true });
   }
 }

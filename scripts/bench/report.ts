@@ -1,7 +1,9 @@
 import type { CatalogueFigures } from "./catalogue";
 import type { ClientFigures } from "./client";
 import { CLIENT_GOAL, MEMORY_GOALS, PHASE_GOALS, STATE_GOAL, memoryRatio, peakRss, ratio, type Goal } from "./goals";
-import { PHASES, ROLES, type Phase, type PulumiFigures, type Role } from "./pulumi";
+import type { PulumiFigures } from "./pulumi";
+import { PHASES, ROLES, type Phase, type Role } from "./side-by-side";
+import { table } from "./table";
 
 /** One catalogue size: the Pulumi phases side by side with the floor, and the naive sync. */
 export interface BenchPoint {
@@ -87,11 +89,6 @@ function explain(role: Role, phase: Phase, perExam: PulumiFigures["checkpointByt
 }
 
 // ---- Rendering ----------------------------------------------------------------
-
-function table(rows: string[][], align: ("l" | "r")[]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows.map((row) => row.map((cell, i) => (align[i] === "l" ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd()).join("\n");
-}
 
 const s = (n: number, digits = 1): string => n.toFixed(digits);
 const mb = (bytes: number): string => (bytes / MB).toFixed(0);

@@ -25,3 +25,19 @@ export async function writeCatalogue(exams: readonly DeclaredExam[], dir: string
   await writeFile(file, JSON.stringify(exams));
   return file;
 }
+
+/**
+ * The same exams grouped into courses of `perCourse` (courseName "Course 0",
+ * "Course 1", …, all in one account), as a university's catalogue is: what a
+ * course-level resource holds. 10,000 exams in courses of 50 are 200 courses.
+ */
+export function inCourses(exams: readonly DeclaredExam[], perCourse: number): DeclaredExam[] {
+  return exams.map((exam, i) => ({ ...exam, args: { ...exam.args, courseName: `Course ${Math.floor(i / perCourse)}` } }));
+}
+
+/** Writes exams as a catalogue file (a bare list of exams, read as JSON) for `new Catalogue(name, { files })`, in `dir`. */
+export async function writeCatalogueFile(exams: readonly DeclaredExam[], dir: string, name: string): Promise<string> {
+  const file = path.join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify(exams.map(({ args }) => args)));
+  return file;
+}

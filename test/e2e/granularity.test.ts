@@ -78,7 +78,7 @@ before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "granularity-e2e-"));
   file = path.join(dir, "catalogue.yaml");
   stack = await PulumiStack.create({
-    program: "test/programs/catalogue/index.js",
+    program: "scripts/lib/programs/catalogue/index.js",
     config: { "proctor:url": emulator.url, "proctor:integrationName": INTEGRATION.name },
     secrets: { "proctor:jwtSecret": INTEGRATION.secret },
     env: { E2E_CATALOGUE_FILE: file },

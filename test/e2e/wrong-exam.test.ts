@@ -84,7 +84,7 @@ test("renaming a Catalogue: with an alias nothing is sent; without one no exam i
   const file = path.join(dir, "catalogue.yaml");
   await writeFile(file, CATALOGUE);
   const stack = await PulumiStack.create({
-    program: "test/programs/catalogue/index.js",
+    program: "scripts/lib/programs/catalogue/index.js",
     config: { "proctor:url": emulator.url, "proctor:integrationName": "lms" },
     secrets: { "proctor:jwtSecret": "catalogue-rename-secret" },
     env: { E2E_CATALOGUE_FILE: file },

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { curveChart, type CurvePoint } from "../../scripts/bench/chart";
-import { PHASES, type Phase, type PulumiFigures, type RunFigures } from "../../scripts/bench/pulumi";
+import type { PulumiFigures } from "../../scripts/bench/pulumi";
+import { PHASES, type Phase, type RunFigures } from "../../scripts/bench/side-by-side";
 
 function run(seconds: number): RunFigures {
   const usage = { cpuSeconds: 0, peakRssBytes: 0, processes: 1 };

@@ -3,14 +3,15 @@
 // shape and stack output; only the Exam provider's own work is missing.
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { installedProvider } from "./installed";
+import { NOOP_PACKAGES, installedProvider } from "./installed";
+import type * as NoopProvider from "./provider";
 
 interface Declared {
   name: string;
   args: Record<string, unknown>;
 }
 
-const provider = installedProvider();
+const provider = installedProvider<typeof NoopProvider>(NOOP_PACKAGES.exam);
 
 class NoopExam extends pulumi.dynamic.Resource {
   declare readonly examId: pulumi.Output<string>;
