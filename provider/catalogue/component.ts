@@ -10,13 +10,12 @@ import { ExamGroup } from "../group/resource";
 import { encodeExam, groupResourceName } from "../group/shape";
 
 /** An exam's outputs, whichever resource holds it. */
-export interface CatalogueExamOutputs {
-  /** The resource that holds the exam: its Exam, or its course's (account's) ExamGroup. */
-  urn: pulumi.Output<string>;
-  examId: pulumi.Output<string>;
-  /** Where the exam lives and what Proctor answered to its last upsert (undefined in a group until its first upsert succeeds). */
-  server: pulumi.Output<ServerView | undefined>;
-}
+/**
+ * An exam's outputs, whichever resource holds it: an Exam has them all; an exam
+ * inside a course's (account's) ExamGroup has them read off the group, `urn`
+ * being the group's.
+ */
+export type CatalogueExamOutputs = Pick<Exam, "urn" | "examId" | "accountId" | "examName" | "deletionPolicy" | "server">;
 
 export type { CatalogueArgs, Granularity };
 
@@ -112,14 +111,17 @@ function examViews(
   const views: Record<string, CatalogueExamOutputs> = {};
   for (const entry of entries) {
     const group = groups[groupNameOf(catalogueName, entry, granularity)];
-    let server: pulumi.Output<ServerView | undefined> | undefined;
+    let server: pulumi.Output<ServerView> | undefined;
     Object.defineProperty(views, entry.examId, {
       enumerable: true,
-      get: () => ({
+      get: (): CatalogueExamOutputs => ({
         urn: group.urn,
         examId: pulumi.output(entry.examId),
-        // An exam whose first upsert failed has no server view yet (the group stored the others).
-        server: (server ??= group.servers.apply((servers) => (servers[entry.examId] === undefined ? undefined : (JSON.parse(servers[entry.examId]) as ServerView)))),
+        accountId: pulumi.output(String(entry.args.accountId)),
+        examName: pulumi.output(String(entry.args.examName)),
+        deletionPolicy: pulumi.output(entry.args.deletionPolicy ?? "retain"),
+        // The group stores an exam's server view once its first upsert succeeds; the whole update fails before that.
+        server: (server ??= group.servers.apply((servers) => JSON.parse(servers[entry.examId] ?? "null") as ServerView)),
       }),
     });
   }
