@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as Args from "./args";
 import type { CatalogueArgs, Granularity } from "./args";
+import { CatalogueError } from "./problems";
 import { readSources } from "./load";
 import type { CatalogueExam } from "./resolve";
+import type * as Share from "./share";
 import { Exam } from "../exam/resource";
 import { claimed } from "../exam/claims";
 import type { ServerView } from "../exam/state";
@@ -54,7 +56,7 @@ export class Catalogue extends pulumi.ComponentResource {
     // The check is loaded here, not at import: a program that only declares Exams loads no zod.
     const { checkCatalogueArgs } = require("./args") as typeof Args;
     const checked = checkCatalogueArgs(name, args);
-    const entries = readSources(checked);
+    const { entries, shared } = stackShareOf(readSources(checked));
     super("proctor:index:Catalogue", name, {}, opts);
     this.entries = entries;
     const granularity = checked.granularity;
@@ -62,12 +64,12 @@ export class Catalogue extends pulumi.ComponentResource {
       const exams: Record<string, Exam> = {};
       for (const entry of entries) {
         const options = checked.examOptions?.(entry) ?? {};
-        exams[entry.examId] = new Exam(examResourceName(name, entry.examId), entry.args, { ...options, parent: this });
+        exams[entry.examId] = new Exam(examResourceName(name, entry.examId), entry.args, { ...withMoveAlias(options, shared), parent: this });
       }
       this.exams = exams;
       this.groups = {};
     } else {
-      this.groups = declareGroups(this, name, entries, granularity, checked.groupOptions);
+      this.groups = declareGroups(this, name, entries, granularity, (list) => withMoveAlias(checked.groupOptions?.(list) ?? {}, shared));
       this.exams = examViews(entries, this.groups, name, granularity);
     }
     this.registerOutputs({ examIds: entries.map((e) => e.examId) });
@@ -84,7 +86,7 @@ function declareGroups(
   catalogueName: string,
   entries: readonly CatalogueExam[],
   granularity: "course" | "account",
-  groupOptions: CatalogueArgs["groupOptions"],
+  groupOptions: (exams: readonly CatalogueExam[]) => pulumi.CustomResourceOptions,
 ): Record<string, ExamGroup> {
   const members = new Map<string, CatalogueExam[]>();
   for (const entry of entries) {
@@ -96,7 +98,7 @@ function declareGroups(
     // Each examId is claimed as an Exam's is: one exam declared twice in the program is refused before anything is sent.
     const claims = list.map((entry) => claimed(`${group}[${entry.examId}]`, entry.examId, entry.args.connection));
     const exams = Promise.all(claims).then(() => Object.fromEntries(list.map((entry) => [entry.examId, encodeExam(entry.args)])));
-    groups[group] = new ExamGroup(group, { exams }, { ...(groupOptions?.(list) ?? {}), parent });
+    groups[group] = new ExamGroup(group, { exams }, { ...groupOptions(list), parent });
   }
   return groups;
 }
@@ -126,4 +128,38 @@ function examViews(
     });
   }
   return views;
+}
+
+/**
+ * In a project split into shares, a resource of the catalogue may arrive from
+ * another stack by `pulumi state move`, which leaves its Catalogue behind and
+ * puts it at this stack's root: the alias names that place, so the next `up`
+ * takes it over as it is instead of creating it again.
+ */
+function withMoveAlias<O extends pulumi.CustomResourceOptions>(options: O, shared: boolean): O {
+  return shared ? { ...options, aliases: [...(options.aliases ?? []), { parent: pulumi.rootStackResource }] } : options;
+}
+
+/**
+ * The exams this stack declares: all of them, or, when the project's config
+ * maps stacks to shares (`proctor:shares`, see ./share.ts), those of this
+ * stack's shares. A stack the map leaves out, an exam in no share or a share of
+ * no exam stops the program: each would change which exams this stack holds
+ * without anyone having said so, and a dropped exam with deletionPolicy
+ * "close" is closed.
+ */
+function stackShareOf(entries: CatalogueExam[]): { entries: CatalogueExam[]; shared: boolean } {
+  const raw = new pulumi.Config("proctor").get("shares");
+  if (raw === undefined) return { entries, shared: false };
+  const { parseShares, selectShare, shareProblems, unlistedReason, SHARES_KEY, WHOLE } = require("./share") as typeof Share;
+  const parsed = parseShares(raw);
+  if ("problems" in parsed) throw new CatalogueError(parsed.problems.map(({ path, reason }) => ({ at: { file: "stack config", path }, reason })));
+  const stack = pulumi.getStack();
+  const share = parsed.shares[stack];
+  if (share === undefined) throw new CatalogueError([{ at: { file: "stack config", path: SHARES_KEY }, reason: unlistedReason(stack, parsed.shares) }]);
+  if (share === WHOLE) return { entries, shared: true };
+  const selection = selectShare(entries, share);
+  const problems = shareProblems(entries, selection, share, `${SHARES_KEY}.${stack}`);
+  if (problems.length > 0) throw new CatalogueError(problems);
+  return { entries: selection.declared, shared: true };
 }

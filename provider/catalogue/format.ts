@@ -23,7 +23,7 @@ import { CODE_PATTERN, templateProblem } from "./template";
  * ```
  *
  * Besides exam fields a level may name a `preset` (a bundle of exam fields the
- * catalogue defines under `presets`), the catalogue may declare its `term` and
+ * catalogue defines under `presets`) and a `share` (see ./share.ts), the catalogue may declare its `term` and
  * an `examIdTemplate`, and an exam its `kind` (see ./template.ts).
  */
 export type LevelKind = "catalogue" | "account" | "course" | "exam";
@@ -44,6 +44,7 @@ export const NOT_IN_PRESETS: Readonly<Record<string, string>> = {
   examId: "an examId names one exam, and a preset is shared by many; write it on the exam",
   accountId: "which account an exam belongs to is said by its account entry, not by a bundle of settings",
   preset: "presets do not nest; a level names one preset, and its own fields override it",
+  share: "which stacks declare an exam is said by the level that holds it, where a reader looks for it, not by a bundle of settings",
   accounts: "a preset holds exam fields only, not entries",
   courses: "a preset holds exam fields only, not entries",
   exams: "a preset holds exam fields only, not entries",
@@ -70,23 +71,27 @@ function presetName() {
 
 function buildCatalogueSchema() {
   const fields = examFields();
-  const preset = {
+  // What any level may say besides exam fields.
+  const level = {
     preset: presetName().optional().meta({
       description: "A preset of the catalogue's `presets`: its fields apply at this level, below this level's own.",
     }),
+    share: code(
+      "The share of the catalogue this level's exams are in (`sciences`): only the stacks that `proctor:shares` gives it declare them. The nearest level's wins.",
+    ).optional(),
   };
   const exam = z.strictObject({
     ...fields,
-    ...preset,
+    ...level,
     kind: code("The exam's short key within its course (`final`, `midterm`): `{kind}` of the examIdTemplate.").optional(),
   });
-  const course = z.strictObject({ ...fields, ...preset, exams: z.array(exam).optional() });
-  const account = z.strictObject({ ...fields, ...preset, courses: z.array(course).optional(), exams: z.array(exam).optional() });
+  const course = z.strictObject({ ...fields, ...level, exams: z.array(exam).optional() });
+  const account = z.strictObject({ ...fields, ...level, courses: z.array(course).optional(), exams: z.array(exam).optional() });
   const { examId: _examId, accountId: _accountId, ...presetFields } = fields;
   const presetBundle = z.strictObject(presetFields);
   const catalogue = z.strictObject({
     ...fields,
-    ...preset,
+    ...level,
     term: code("The term these exams belong to (`2026-autumn`): `{term}` of the examIdTemplate; rollover replaces it.").optional(),
     examIdTemplate: z
       .string({ error: expected("a string") })

@@ -6,6 +6,8 @@ import { isRecord } from "../record";
 export interface Level {
   at: Location;
   fields: Record<string, unknown>;
+  /** The share this level names: not an exam field, so not merged; the nearest level's wins. */
+  share?: string;
 }
 
 export interface MergedExam {

@@ -19,6 +19,8 @@ export interface CatalogueExam {
   args: ExamInput;
   /** Where the exam's own entry is written. */
   source: Location;
+  /** The share it is in (`share:` at its nearest level that says one); stacks declare shares (see ./share.ts). */
+  share?: string;
 }
 
 let fieldKeys: readonly string[] | undefined;
@@ -119,7 +121,7 @@ function walkLevel(node: unknown, kind: LevelKind, at: Location, chain: readonly
     if (preset !== undefined) here.push(preset);
     else walk.problems.push({ at, ...exam, field: "preset", reason: unknownPresetReason(settings.preset, document.presets) });
   }
-  here.push({ at, fields });
+  here.push({ at, fields, ...(settings.share !== undefined && { share: settings.share }) });
   if (kind === "exam") walk.exams.push({ levels: here, kind: settings.kind, kindFailed: node.kind !== undefined && settings.kind === undefined, document });
   for (const [key, childKind] of Object.entries(lists)) {
     if (node[key] !== undefined) walkList(node[key], key, childKind!, at, here, walk, document);
@@ -247,7 +249,8 @@ export function resolveCatalogue(sources: readonly CatalogueSource[], options: R
     const valid = checkExam(merged, at, examId, found, inherited);
     // The schema's "examId: is required" would repeat why the template gave none.
     walk.problems.push(...found.filter((p) => !(underived && p.field === "examId")));
-    if (valid && examId !== undefined) exams.push({ examId, args: merged.args as ExamInput, source: at });
+    const share = levels.findLast((level) => level.share !== undefined)?.share;
+    if (valid && examId !== undefined) exams.push({ examId, args: merged.args as ExamInput, source: at, ...(share !== undefined && { share }) });
   }
   if (walk.problems.length === 0) return exams;
   for (const problem of walk.problems) problem.position ??= positionOf(problem.at, problem.field, problem.onKey);

@@ -12,7 +12,7 @@ export interface Command {
  */
 export const COMMANDS: Record<string, Command> = {
   import: { summary: "turn an LMS export (CSV or JSON) into a catalogue file", load: async () => (await import("./import/main.js")).main },
-  lint: { summary: "check catalogue files as a program would, without Pulumi (file:line:column)", load: async () => (await import("./lint.js")).main },
+  lint: { summary: "check catalogue files as a program would, without Pulumi (file:line:column); --stacks: do the stacks partition it", load: async () => (await import("./lint.js")).main },
   review: { summary: "summarize `pulumi preview --json` for a pull request (Markdown comment or HTML page)", load: async () => (await import("./review.js")).main },
   rollover: { summary: "write next term's catalogue: dates shifted, new examIds, no collision with this term's", load: async () => (await import("./rollover.js")).main },
 };

@@ -7,6 +7,8 @@ task=${1:?usage: run.sh demo|test|unit|emulator|bench [args]}
 shift
 case $task in
   unit | emulator) setup_toolchain --no-cli ;;
+  # The workflow tests check examples/ci with actionlint.
+  test) setup_toolchain && { ensure_actionlint || { step "set-up failed (see above)"; exit 1; }; } ;;
   *) setup_toolchain ;;
 esac
 cd "$ROOT"

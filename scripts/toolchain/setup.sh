@@ -1,6 +1,7 @@
 # Sourced by scripts/toolchain/run.sh, which calls setup_toolchain. Brings, once and cached outside the checkout:
 #   - Node.js >= 22 (the machine's own, or Node 24 LTS from the npm registry's node-linux-* package);
 #   - the Pulumi CLI (one on PATH at or above the pinned release, or the pinned release built with go);
+#   - for the tests, actionlint, which checks the example GitHub workflows (one on PATH, or the pinned release built with go);
 #   - the repository's npm dependencies and its compiled TypeScript.
 # Every step is a no-op when its result is already there; progress goes to stderr.
 
@@ -9,6 +10,8 @@ NODE_VERSION=24.21.0
 # and is at or above the @pulumi/pulumi SDK pinned in package.json (3.270.0).
 PULUMI_VERSION=3.274.1
 PULUMI_MIN_VERSION=3.270.0
+# The newest release the Go module proxy serves.
+ACTIONLINT_VERSION=1.7.12
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${PULUMI_PROCTOR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-proctor}"
@@ -108,6 +111,25 @@ SH
   chmod +x "$tmp/bin/pulumi-resource-pulumi-nodejs"
   rm -rf "$dir" && mv "$tmp" "$dir"
   step "Pulumi $("$dir/bin/pulumi" version) cached in $dir"
+}
+
+ensure_actionlint() {
+  local dir="$CACHE/actionlint-v$ACTIONLINT_VERSION"
+  if command -v actionlint >/dev/null && [ "$(command -v actionlint)" != "$dir/actionlint" ]; then return; fi
+  if [ ! -x "$dir/actionlint" ]; then
+    command -v go >/dev/null || { step "no actionlint on PATH and no go to build it"; return 1; }
+    with_lock actionlint build_actionlint "$dir" || return 1
+  fi
+  export PATH="$dir:$PATH"
+}
+
+build_actionlint() {
+  local dir=$1
+  [ -x "$dir/actionlint" ] && return
+  step "building actionlint v$ACTIONLINT_VERSION with $(go version | cut -d' ' -f3) (first time only; about a minute)"
+  rm -rf "$dir.partial" && mkdir -p "$dir.partial" &&
+    GOBIN="$dir.partial" CGO_ENABLED=0 GOFLAGS=-buildvcs=false go install "github.com/rhysd/actionlint/cmd/actionlint@v$ACTIONLINT_VERSION" &&
+    rm -rf "$dir" && mv "$dir.partial" "$dir" || { step "building actionlint failed"; return 1; }
 }
 
 ensure_npm_deps() {

@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, afterEach, before, test } from "node:test";
-import { parse } from "yaml";
+import { parse, parseDocument } from "yaml";
 import { loadCatalogue } from "pulumi-proctor";
 import { startEmulator, type Emulator, type Integration } from "../../emulator/server";
 import { MARKER } from "../../provider/review/markdown";
 import { takeFlag, workflowCommands } from "../harness/ci-workflow";
+import { readWorkflow, runJob, type Workflow } from "../harness/workflow-run";
 import { installPackage, mustRun, packCheckout, ProjectCli } from "../harness/package-install";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
@@ -67,7 +68,7 @@ async function initStack(cli: ProjectCli, stack: string, integration: Integratio
 }
 
 test("every Pulumi example is a standard TypeScript project: Pulumi.yaml without main, index.ts, package.json, tsconfig.json", () => {
-  for (const name of ["one-exam", "catalogue", "two-integrations"]) {
+  for (const name of ["one-exam", "catalogue", "two-integrations", "stacks"]) {
     const folder = path.join(EXAMPLES, name);
     const project = yamlFile(path.join(folder, "Pulumi.yaml"));
     assert.equal(project.runtime, "nodejs", name);
@@ -151,18 +152,6 @@ test("two-integrations: the staging and production stack files send the same cat
   assert.equal(emulator.exams().filter((e) => e.integration === DEFAULT.name).length, 0);
 });
 
-interface WorkflowStep {
-  id?: string;
-  run?: string;
-  uses?: string;
-  with?: Record<string, unknown>;
-}
-interface Workflow {
-  on: Record<string, { branches?: string[] }>;
-  env: Record<string, string>;
-  jobs: Record<string, { if: string; environment?: string; permissions?: Record<string, string>; steps: WorkflowStep[] }>;
-}
-
 /** The pulumi/actions step of a job, and the CLI command it stands for. */
 function pulumiAction(workflow: Workflow, job: string): { inputs: Record<string, unknown>; args: string[] } {
   const steps = workflow.jobs[job]!.steps;
@@ -177,14 +166,14 @@ function pulumiAction(workflow: Workflow, job: string): { inputs: Record<string,
 }
 
 test("ci: pull requests get a preview with the policy pack and one review comment, merges apply in an environment; the workflow's commands run", async () => {
-  const workflow = yamlFile(path.join(EXAMPLES, "ci", "exams.yml")) as unknown as Workflow;
+  const workflow = readWorkflow(path.join(EXAMPLES, "ci", "exams.yml"));
   assert.deepEqual(workflow.on.pull_request!.branches, ["main"]);
   assert.deepEqual(workflow.on.push!.branches, ["main"]);
   for (const [key, value] of Object.entries(workflow.env)) {
     if (/PASSPHRASE|SECRET|BACKEND|TOKEN/.test(key)) assert.match(value, /^\$\{\{ secrets\.\w+ \}\}$/, `${key} is not taken from a repository secret`);
   }
-  assert.match(workflow.jobs.preview!.if, /pull_request/);
-  assert.match(workflow.jobs.up!.if, /push/);
+  assert.match(workflow.jobs.preview!.if ?? "", /pull_request/);
+  assert.match(workflow.jobs.up!.if ?? "", /push/);
   assert.equal(workflow.jobs.up!.environment, "production", "the deploy is not gated by an environment");
   assert.equal(workflow.jobs.preview!.permissions?.["pull-requests"], "write");
   const steps = workflow.jobs.preview!.steps;
@@ -224,6 +213,88 @@ test("ci: pull requests get a preview with the policy pack and one review commen
   assert.deepEqual(emulator.requests(), []);
   await cli.mustRun(up.args);
   assert.equal(emulator.exams().length, 6);
+});
+
+/**
+ * A runner's checkout of the installed project: its files copied (the stack files
+ * too, which `pulumi stack select --create` writes), node_modules shared, so each
+ * matrix job has its own working folder as on GitHub.
+ */
+async function runnerCheckout(project: string): Promise<string> {
+  const checkout = path.join(dir, `checkout-${++copies}`);
+  await cp(project, checkout, { recursive: true, filter: (source) => path.relative(project, source) !== "node_modules" });
+  await symlink(path.join(project, "node_modules"), path.join(checkout, "node_modules"));
+  return checkout;
+}
+
+/** The shell block of the README that moves a course's exams between stacks. */
+function readmeMoveCommands(): string {
+  const blocks = [...readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const moves = blocks.filter((block) => block.includes("pulumi state move"));
+  assert.equal(moves.length, 1, "the README has one block with pulumi state move");
+  return moves[0]!;
+}
+
+test("stacks: the matrix workflow's commands on examples/stacks: the partition check, each stack's preview and up side by side on one backend; the README's course move sends nothing", async () => {
+  const workflow = readWorkflow(path.join(EXAMPLES, "ci", "stacks.yml"));
+  for (const [key, value] of Object.entries(workflow.env)) assert.match(value, /^\$\{\{ secrets\.\w+ \}\}$/, `${key} is not taken from a repository secret`);
+  assert.equal(workflow.jobs.up!.environment, "production", "the deploy is not gated by an environment");
+  for (const job of ["preview", "up"]) {
+    assert.equal(workflow.jobs[job]!.needs, "stacks");
+    assert.equal(workflow.jobs[job]!.strategy?.matrix?.stack, "${{ fromJSON(needs.stacks.outputs.stacks) }}", `${job} is not one job per stack`);
+    assert.equal(workflow.jobs[job]!.strategy?.["fail-fast"], false, `one stack's failure cancels the other ${job}s`);
+  }
+
+  // The example's project config (every stack's), sent to the emulator instead of
+  // proctor.example.org; the secret from the environment, as the workflow gives it.
+  const { project, cli } = await exampleProject("stacks");
+  const projectFile = parseDocument(readFileSync(path.join(project, "Pulumi.yaml"), "utf8"));
+  projectFile.setIn(["config", "proctor:url"], emulator.url);
+  await writeFile(path.join(project, "Pulumi.yaml"), projectFile.toString());
+  const env = { ...cli.env, PROCTOR_JWT_SECRET: PRODUCTION.secret };
+  const expected = loadCatalogue({ files: path.join(project, "catalogue.yaml") });
+  const matrix = async (job: string, stacks: readonly string[]) =>
+    Promise.all(stacks.map(async (stack) => runJob(workflow, job, await runnerCheckout(project), env, { "matrix.stack": stack })));
+  const jobFailures = (runs: readonly { failed: boolean; steps: { id?: string; stdout: string; stderr: string }[] }[]) =>
+    runs.filter((run) => run.failed).flatMap((run) => run.steps.map((step) => `${step.id}: ${step.stdout}${step.stderr}`));
+
+  const listed = await runJob(workflow, "stacks", project, env);
+  assert.deepEqual(jobFailures([listed]), []);
+  assert.match(listed.steps.find((step) => step.id === "partition")!.stdout, /7 exams in 2 stacks, each exam in exactly one: humanities \(humanities: 3 exams\), sciences \(sciences: 4 exams\)/);
+  const stacks = JSON.parse(listed.outputs.stacks!) as string[];
+  assert.deepEqual(stacks, ["humanities", "sciences"]);
+
+  const previews = await matrix("preview", stacks);
+  assert.deepEqual(jobFailures(previews), []);
+  assert.match(previews[0]!.summary, /\*\*3 exams created, 0 updated/);
+  assert.match(previews[1]!.summary, /\*\*4 exams created, 0 updated/);
+  assert.deepEqual(emulator.requests(), [], "a preview sent something");
+
+  assert.deepEqual(jobFailures(await matrix("up", stacks)), []);
+  const stored = () => new Map(emulator.exams().map((e) => [e.examId, e.exam]));
+  assert.deepEqual([...stored().keys()].sort(), expected.map((e) => e.examId).sort());
+  assert.deepEqual(emulator.requests().map((r) => r.status), expected.map(() => 201), "each exam sent once, by one stack");
+  const sent = emulator.requests().length;
+  assert.deepEqual(jobFailures(await matrix("up", stacks)), []);
+  assert.equal(emulator.requests().length, sent, "a second up of each stack sent requests");
+
+  // Chemistry goes to the humanities stack: one line in the catalogue, its exams' state moved
+  // with the README's commands, then both stacks' up: nothing sent, nothing closed.
+  const catalogueFile = path.join(project, "catalogue.yaml");
+  const catalogue = readFileSync(catalogueFile, "utf8");
+  assert.ok(catalogue.includes("      - courseName: Chemistry\n"));
+  await writeFile(catalogueFile, catalogue.replace("      - courseName: Chemistry\n", "      - courseName: Chemistry\n        share: humanities\n"));
+  const relisted = await runJob(workflow, "stacks", project, env);
+  assert.deepEqual(jobFailures([relisted]), []);
+  assert.match(relisted.steps.find((step) => step.id === "partition")!.stdout, /humanities \(humanities: 5 exams\), sciences \(sciences: 2 exams\)/);
+  const before = stored();
+  await mustRun("bash", ["-eo", "pipefail", "-c", readmeMoveCommands()], project, env);
+  assert.deepEqual(jobFailures(await matrix("up", stacks)), []);
+  assert.deepEqual(emulator.requests().slice(sent), [], "moving a course sent requests");
+  assert.deepEqual(stored(), before);
+  const humanities = (await cli.mustRun(["stack", "export", "--stack", "humanities"])).stdout;
+  assert.match(humanities, /proctor:index:Catalogue\$pulumi-nodejs:dynamic\/proctor:Exam::university-chm-110-final"/, "the moved exam is not under the humanities Catalogue");
+  assert.doesNotMatch((await cli.mustRun(["stack", "export", "--stack", "sciences"])).stdout, /chm-110/);
 });
 
 test("lms-sync: npm run sync previews, then syncs an LMS export through the Automation API", async () => {

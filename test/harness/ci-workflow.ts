@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+import { readWorkflow } from "./workflow-run";
 
 /**
  * The commands of examples/ci/exams.yml's preview job, read from the file so that
@@ -18,13 +17,8 @@ export interface WorkflowCommands {
   reviewArgs: string[][];
 }
 
-interface Step {
-  id?: string;
-  run?: string;
-}
-
 export function workflowCommands(): WorkflowCommands {
-  const workflow = parse(readFileSync(path.join(REPO_ROOT, "examples", "ci", "exams.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+  const workflow = readWorkflow(path.join(REPO_ROOT, "examples", "ci", "exams.yml"));
   const steps = workflow.jobs.preview!.steps;
   const run = (id: string) => steps.find((s) => s.id === id)?.run ?? "";
   const preview = /^pulumi (.+) > (\S+)$/.exec(run("preview").trim());
