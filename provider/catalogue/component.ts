@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as Args from "./args";
 import type { CatalogueArgs, Granularity } from "./args";
-import { CatalogueError } from "./problems";
+import { CatalogueError } from "../errors";
 import { readSources } from "./load";
 import type { CatalogueExam } from "./resolve";
 import type * as Share from "./share";
