@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { engineMessage } from "../errors";
+import { engineMessage, ProctorError } from "../errors";
 import { requestBody } from "./body";
 import type * as Client from "../proctor/client";
 import type { UpsertResult } from "../proctor/client";
-import { resolveConnection, resolveTuning, type ConfigSource, type Connection } from "../proctor/connection";
+import { decodeConfig, type ProviderConfig } from "../proctor/config";
+import { connectionOf, type Connection } from "../proctor/connection";
 import { rememberDeclared, rememberUpsert, upsertedInThisDeployment } from "./managed";
 import { changedFields, closedWindow, deleteBeforeReplace, edit, removal, replaceReasons, type Place } from "./plan";
 import { exitWhenOrphaned } from "./orphan-watch";
@@ -22,16 +23,35 @@ import { SCHEMA_VERSION, answerDifference, declaredFields, readState, type ExamS
  * without one the engine keeps the last state written, which is all there is to know.
  */
 
-// The stack config the engine hands to configure(); environment variables fill the gaps.
-let config: ConfigSource = () => undefined;
+/** What check() returns and the engine hands to diff, create and update: the validated, normalized exam and the names of arguments passed as secrets. */
+export type CheckedInputs = ExamSpec & { __secretInputs: string[] };
+
+/** An Exam's outputs as whichever release wrote them: read only through readState, which migrates older shapes. */
+export type StoredOutputs = Record<string, unknown>;
+
+// The stack config the engine hands to configure(), decoded there once; or why it
+// could not be, which every later method reports too (the host configures a
+// provider once, and would go on calling its methods).
+let config: ProviderConfig | ProctorError | undefined;
 // Each connection is resolved once per configure(), not once per exam and method.
 let connections = new Map<string, Connection>();
 
-export function connectionFor(exam: Pick<ExamSpec, "connection">): Connection {
-  const name = exam.connection ?? "";
-  let connection = connections.get(name);
-  if (!connection) connections.set(name, (connection = resolveConnection(exam.connection, config)));
+/** The decoded stack config; before any configure() (a method called directly), the environment alone. */
+function providerConfig(): ProviderConfig {
+  if (config instanceof ProctorError) throw config;
+  config ??= decodeConfig(() => undefined);
+  return config;
+}
+
+function connectionNamed(name: string | undefined): Connection {
+  const key = name ?? "default";
+  let connection = connections.get(key);
+  if (!connection) connections.set(key, (connection = connectionOf(name, providerConfig())));
   return connection;
+}
+
+export function connectionFor(exam: { connection?: string }): Connection {
+  return connectionNamed(exam.connection);
 }
 
 /**
@@ -48,7 +68,7 @@ export function upsertExam(...args: Parameters<typeof Client.upsertExam>): Retur
  * create and update, so they are validated and normalized already and are not
  * decoded again.
  */
-export function checked(inputs: Record<string, unknown>): ExamSpec {
+export function checked(inputs: CheckedInputs | ExamState): ExamSpec {
   return declaredFields(inputs) as ExamSpec;
 }
 
@@ -76,7 +96,7 @@ export function outputs(
   return { ...exam, server, schemaVersion: SCHEMA_VERSION };
 }
 
-/** The top-level argument names the program passed as secrets (see exam.ts). */
+/** The top-level argument names the program passed as secrets (see resource.ts). */
 function secretInputsOf(inputs: Record<string, unknown>): string[] {
   const listed = inputs.__secretInputs;
   return Array.isArray(listed) ? listed.map(String) : [];
@@ -95,18 +115,21 @@ function closedBody(exam: ExamSpec): Record<string, unknown> {
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   exitWhenOrphaned();
-  config = (key) => {
-    const value: unknown = req.config.get(key);
-    return typeof value === "string" ? value : value === undefined ? undefined : JSON.stringify(value);
-  };
   connections = new Map();
-  // A bad tuning value is reported once, here, before any exam is looked at.
-  resolveTuning(config);
+  // Decoded once, here: a bad value (a tuning key, a connection's shape) is reported before any exam is looked at.
+  try {
+    // The engine's values as they are: strings, and objects for keys set with --path.
+    config = decodeConfig((key) => req.config.get(key));
+  } catch (error) {
+    if (error instanceof ProctorError) config = error;
+    throw error;
+  }
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<CheckedInputs>> {
   const result = validateExam(news);
-  if (!result.ok) return { inputs: news, failures: result.failures };
+  // Without inputs the host keeps the program's own, which the engine shows beside the failures.
+  if (!result.ok) return { failures: result.failures };
   const failures: pulumi.dynamic.CheckFailure[] = [];
   try {
     if (!isUnknown(result.exam.connection) && !isUnknown(result.exam.examId)) rememberDeclared(connectionFor(result.exam), String(result.exam.examId));
@@ -115,12 +138,12 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   }
   for (const warning of result.warnings) pulumi.log.warn(`exam "${String(result.exam.examId)}": ${warning}`);
   // A program without secret arguments leaves the list out (one property fewer per exam); state keeps [] as it always has.
-  return { inputs: { ...result.exam, __secretInputs: news.__secretInputs ?? [] }, failures };
+  return { inputs: { ...result.exam, __secretInputs: secretInputsOf(news) }, failures };
 }
 
-export async function diff(_id: string, olds: ExamState, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(_id: string, olds: StoredOutputs, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
   const state = readState(olds);
-  const place = isUnknown(news.connection) ? UNKNOWN : connectionFor(news as Pick<ExamSpec, "connection">);
+  const place = isUnknown(news.connection) ? UNKNOWN : connectionFor(news);
   const replaces = replaceReasons(
     { examId: state.examId, accountId: state.accountId, place: state.server },
     { examId: news.examId, accountId: news.accountId, place },
@@ -141,7 +164,7 @@ function warnUnresettable(olds: ExamState, next: ExamSpec): void {
   }
 }
 
-export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+export async function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult<ExamState>> {
   const exam = checked(inputs);
   const connection = connectionFor(exam);
   const { body } = requestBody(exam);
@@ -157,7 +180,7 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
   return { id: exam.examId, outs: outputs(exam, connection, { body, result }, secretInputsOf(inputs)) };
 }
 
-export async function update(_id: string, olds: ExamState, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(_id: string, olds: StoredOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult<ExamState>> {
   const state = readState(olds);
   const previous = checked(state);
   const exam = checked(news);
@@ -176,7 +199,7 @@ export async function update(_id: string, olds: ExamState, news: Record<string, 
 // `delete` is a reserved word, so the function has another name inside this module.
 export { remove as delete };
 
-async function remove(id: string, props: ExamState): Promise<void> {
+async function remove(id: string, props: StoredOutputs): Promise<void> {
   const state = readState(props);
   const exam = checked(state);
   // Where the state says the exam lives, not where today's config points.
@@ -203,7 +226,7 @@ async function remove(id: string, props: ExamState): Promise<void> {
 /** Ends an exam's window where it lives (the state's place, not where today's config points); returns the new endDate. */
 export async function closeExam(exam: ExamSpec, place: Place): Promise<string> {
   const body = closedBody(exam);
-  const result = await upsertExam(connectionToPlace(exam.examId, place, exam.connection, config), exam.examId, body);
+  const result = await upsertExam(connectionToPlace(exam.examId, place, exam.connection, providerConfig(), connectionNamed), exam.examId, body);
   reportAttempts(exam.examId, result);
   return String(body.endDate);
 }

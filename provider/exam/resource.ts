@@ -4,7 +4,8 @@ import { claimed } from "./claims";
 import { heldBack, refuseCredentialArguments, refusedSecrets, warnIfSecretInPlainConfig } from "./program-guards";
 import * as provider from "../provider";
 import type { ExamInput, ExamSpec } from "./schema";
-import type { ExamState, ServerView } from "./state";
+import type { ServerView } from "./state";
+import type { CheckedInputs, StoredOutputs } from "./lifecycle";
 
 /** The arguments of an Exam: the API's own field names, each value may be an Output. */
 export type ExamArgs = { [K in keyof ExamInput]: pulumi.Input<ExamInput[K]> };
@@ -34,7 +35,7 @@ export class Exam extends pulumi.dynamic.Resource {
     const secretInputs = secretArgumentNames(args);
     const inputs = { ...args, examId, ...(secretInputs && { __secretInputs: secretInputs }), server: undefined, schemaVersion: undefined };
     // Type-checked as a provider here, while staying a module whose exports are its methods.
-    super(provider satisfies pulumi.dynamic.ResourceProvider<Record<string, unknown>, ExamState>, name, inputs, opts, "proctor", "Exam");
+    super(provider satisfies pulumi.dynamic.ResourceProvider<CheckedInputs, StoredOutputs>, name, inputs, opts, "proctor", "Exam");
   }
 }
 

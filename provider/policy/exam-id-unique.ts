@@ -1,6 +1,7 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { examIdOf, examsOf, known, type ExamResource } from "./exam";
-import { connectionPlace, type ConfigSource } from "../proctor/connection";
+import type { ConfigSource } from "../proctor/config";
+import { connectionsIfValid, placeOf } from "../proctor/connection";
 import { isRecord } from "../record";
 import { show } from "../show";
 
@@ -18,22 +19,24 @@ export interface Declaration {
 
 /**
  * The stack config the exam's provider holds (`proctor:url`, `proctor:connections`, ...),
- * which is what the provider itself reads; its values are never shown.
+ * which is what the provider itself reads, without the JWT secrets: where a
+ * connection points is all this rule needs, so it never reads a secret.
  */
 function providerConfig(resource: Declaring): ConfigSource {
   const props = resource.provider?.props;
   return (key) => {
-    const value: unknown = props === undefined ? undefined : Object.getOwnPropertyDescriptor(props, key)?.value;
-    if (typeof value === "string") return value;
-    return isRecord(value) ? JSON.stringify(value) : undefined;
+    const value: unknown = props === undefined || key === "proctor:jwtSecret" ? undefined : Object.getOwnPropertyDescriptor(props, key)?.value;
+    if (key !== "proctor:connections" || !isRecord(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, isRecord(entry) ? { ...entry, jwtSecret: undefined } : entry]));
   };
 }
 
-/** Where each exam of a resource will be upserted, read as the provider does: config, then `PROCTOR_*` variables. */
+/** Where each exam of a resource will be upserted, read as the provider does: config (decoded once), then `PROCTOR_*` variables. */
 export function declarationsOf(resource: Declaring, env: NodeJS.ProcessEnv = process.env): Declaration[] {
+  const connections = connectionsIfValid(providerConfig(resource));
   return examsOf(resource).map((exam) => {
     const connection = known(exam.exam.connection);
-    return { exam, connection: connection ?? "default", place: connectionPlace(connection, providerConfig(resource), env) };
+    return { exam, connection: connection ?? "default", place: connections && placeOf(connection, connections, env) };
   });
 }
 

@@ -1,5 +1,5 @@
 // The README's tuning reference, read off the same zod schema the provider resolves its settings with.
-import { tuningKeys } from "../../provider/proctor/connection";
+import { tuningKeys } from "../../provider/proctor/config";
 
 export function renderTuningTable(): string {
   const rows = Object.entries(tuningKeys()).map(

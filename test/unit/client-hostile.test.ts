@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { test, type TestContext } from "node:test";
 import { ApiError } from "../../provider/errors";
 import { upsertExam } from "../../provider/proctor/client";
-import { resolveConnection, type Connection, type Tuning } from "../../provider/proctor/connection";
+import type { Tuning } from "../../provider/proctor/config";
+import { resolveConnection, type Connection } from "../../provider/proctor/connection";
 import { redactText, redactValue } from "../../provider/proctor/redact";
 
 // Servers that misbehave in ways the emulator does not: trickling, flooding, answering

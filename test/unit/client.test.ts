@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test, type TestContext } from "node:test";
 import { ApiError } from "../../provider/errors";
 import { upsertExam } from "../../provider/proctor/client";
-import { defaultTuning, type Connection, type Tuning } from "../../provider/proctor/connection";
+import { defaultTuning, type Tuning } from "../../provider/proctor/config";
+import type { Connection } from "../../provider/proctor/connection";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import { validExam } from "../../scripts/lib/exams";
 

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { z } from "zod";
 import { ConfigError } from "../../provider/errors";
-import { defaultTuning, resolveConnection, resolveTuning, tuningKeys, tuningSchema } from "../../provider/proctor/connection";
+import { defaultTuning, resolveTuning, tuningKeys, tuningSchema } from "../../provider/proctor/config";
+import { resolveConnection } from "../../provider/proctor/connection";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 const none = config({});

@@ -16,7 +16,8 @@ import { postExam, sign } from "../emulator/testkit";
 const SECRET = "provider-test-secret-41aa";
 let emulator: Emulator;
 
-function configure(values: Record<string, string>): Promise<void> {
+/** Configures the provider as the engine does: strings, and objects for keys set with --path. */
+function configure(values: Record<string, unknown>): Promise<void> {
   const config = { get: (key: string) => values[key] } as unknown as pulumi.dynamic.ConfigureRequest["config"];
   return provider.configure({ config });
 }
@@ -109,18 +110,23 @@ test("creating an exam that already exists adopts it", async () => {
   assert.equal(state.server.adopted, true);
 });
 
+/** What the engine hands diff, create and update: check()'s inputs. */
+async function checkedInputs(overrides: Record<string, unknown> = {}): Promise<provider.CheckedInputs> {
+  return (await provider.check({}, validExam(overrides))).inputs!;
+}
+
 test("diff replaces on examId or accountId, and leaves other changes to the engine", async () => {
   const state = await created();
-  assert.deepEqual(await provider.diff(state.examId, state, validExam({ examId: "other-id" })), { replaces: ["examId"] });
+  assert.deepEqual(await provider.diff(state.examId, state, await checkedInputs({ examId: "other-id" })), { replaces: ["examId"] });
   // Same examId in the same place: the successor is upserted first, and the old resource's delete sends no close.
-  assert.deepEqual(await provider.diff(state.examId, state, validExam({ accountId: "999" })), { replaces: ["accountId"] });
-  assert.deepEqual(await provider.diff(state.examId, state, validExam({ examName: "Renamed" })), {});
+  assert.deepEqual(await provider.diff(state.examId, state, await checkedInputs({ accountId: "999" })), { replaces: ["accountId"] });
+  assert.deepEqual(await provider.diff(state.examId, state, await checkedInputs({ examName: "Renamed" })), {});
 });
 
 test("diff replaces when the connection points at another integration", async () => {
   const state = await created();
   await configure({ "proctor:url": emulator.url, "proctor:integrationName": "other", "proctor:jwtSecret": SECRET });
-  const diff = await provider.diff(state.examId, state, validExam());
+  const diff = await provider.diff(state.examId, state, await checkedInputs());
   assert.equal(diff.changes, true);
   assert.deepEqual(diff.replaces, ["connection"]);
 });
@@ -144,7 +150,7 @@ test("a rules key removed from code is sent with its documented default", async 
 
 /** The state an earlier deployment wrote: this provider process never upserted the exam. */
 async function earlierState(overrides: Record<string, unknown>, integrationName = "lms"): Promise<ExamState> {
-  const exam = (await provider.check({}, validExam(overrides))).inputs as ExamState;
+  const exam = await checkedInputs(overrides);
   const reply = await postExam(emulator, declared(exam), { integration: integrationName, authorization: `JWT ${await sign(undefined, { secret: SECRET })}` });
   assert.equal(reply.status, 201);
   return { ...exam, server: { url: emulator.url, integrationName, status: 201, adopted: false }, schemaVersion: 2 };
@@ -251,3 +257,31 @@ test("configure reports a bad tuning value once, naming the key and its bounds",
     (error: Error) => error instanceof ConfigError && /proctor:concurrency must be a whole number from 1 to 256/.test(error.message),
   );
 });
+
+test("configure decodes the stack config once: a named connection and a close read it typed, never parsing proctor:connections again", async (t) => {
+  const old = await earlierState({ examId: "moved-2", deletionPolicy: "close" }, "other");
+  await configure({
+    "proctor:url": emulator.url, "proctor:integrationName": "lms", "proctor:jwtSecret": SECRET,
+    // As the engine hands a key set with `pulumi config set --path`: an object.
+    "proctor:connections": { old: { url: emulator.url, integrationName: "other", jwtSecret: SECRET } },
+  });
+  const parse = t.mock.method(JSON, "parse");
+  const state = (await provider.create(await checkedInputs({ examId: "named-1", connection: "old" }))).outs!;
+  assert.equal(state.server.integrationName, "other");
+  await provider.delete(old.examId, old);
+  assert.equal(emulator.requests().at(-1)!.integration, "other");
+  const connectionsParsed = parse.mock.calls.filter((call) => typeof call.arguments[0] === "string" && call.arguments[0].includes('"old"'));
+  assert.deepEqual(connectionsParsed, [], "proctor:connections was decoded again after configure");
+});
+
+test("a malformed proctor:connections fails configure, naming the key, before any exam is looked at", async () => {
+  await assert.rejects(
+    configure({ "proctor:url": emulator.url, "proctor:integrationName": "lms", "proctor:jwtSecret": SECRET, "proctor:connections": { staging: "https://staging.example.org" } }),
+    (error: Error) => error instanceof ConfigError && error.code === "CONFIG_INVALID" && /^proctor:connections\.staging must be an object with url, integrationName and jwtSecret/.test(error.message),
+  );
+  // The host configures a provider once: every later method reports the same error rather than running without the stack config.
+  const checked = await provider.check({}, validExam());
+  assert.match(checked.failures?.[0]?.reason ?? "", /proctor:connections\.staging must be an object/);
+  await assert.rejects(provider.create(checked.inputs!), /proctor:connections\.staging must be an object/);
+});
+

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { ERROR_CODES } from "../../provider/errors";
-import { tuningKeys } from "../../provider/proctor/connection";
+import { tuningKeys } from "../../provider/proctor/config";
 import { examSchema } from "../../provider/exam/schema";
 import { POLICIES } from "../../provider/policy/policies";
 import { reviewOf } from "../../provider/review/changes";
