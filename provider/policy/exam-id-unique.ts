@@ -2,7 +2,6 @@ import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceV
 import { examIdOf, examsOf, known, type ExamResource } from "./exam";
 import type { ConfigSource } from "../proctor/config";
 import { connectionsIfValid, placeOf } from "../proctor/connection";
-import { isRecord } from "../record";
 import { show } from "../show";
 
 export const EXAM_ID_UNIQUE = "exam-id-unique";
@@ -19,16 +18,11 @@ export interface Declaration {
 
 /**
  * The stack config the exam's provider holds (`proctor:url`, `proctor:connections`, ...),
- * which is what the provider itself reads, without the JWT secrets: where a
- * connection points is all this rule needs, so it never reads a secret.
+ * which is what the provider itself reads; its values are never shown.
  */
 function providerConfig(resource: Declaring): ConfigSource {
   const props = resource.provider?.props;
-  return (key) => {
-    const value: unknown = props === undefined || key === "proctor:jwtSecret" ? undefined : Object.getOwnPropertyDescriptor(props, key)?.value;
-    if (key !== "proctor:connections" || !isRecord(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, isRecord(entry) ? { ...entry, jwtSecret: undefined } : entry]));
-  };
+  return (key) => (props === undefined ? undefined : Object.getOwnPropertyDescriptor(props, key)?.value);
 }
 
 /** Where each exam of a resource will be upserted, read as the provider does: config (decoded once), then `PROCTOR_*` variables. */

@@ -156,11 +156,11 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  */
 export type ConnectionSettings = Partial<Record<SettingKey, string>>;
 
-/** The settings `given` holds, and the keys whose value is no text: empty counts as unset, a number (a YAML config value) is its text. */
-function settingsOf(given: (key: SettingKey) => unknown): { settings: ConnectionSettings; bad: SettingKey[] } {
+/** The settings `given` holds of `keys`, and the keys whose value is no text: empty counts as unset, a number (a YAML config value) is its text. */
+function settingsOf(given: (key: SettingKey) => unknown, keys: readonly SettingKey[]): { settings: ConnectionSettings; bad: SettingKey[] } {
   const settings: ConnectionSettings = {};
   const bad: SettingKey[] = [];
-  for (const key of SETTING_KEYS) {
+  for (const key of keys) {
     const value = given(key);
     if (typeof value === "number") settings[key] = String(value);
     else if (typeof value === "string") {
@@ -196,18 +196,20 @@ export interface ProviderConfig {
 
 /**
  * The connection settings of the stack config, or every problem with them at
- * once, each naming the key and how to write it.
+ * once, each naming the key and how to write it. A reader that only needs
+ * where connections point reads `keys` without the jwtSecret, which it then
+ * never sees (a stack file or the policy pack may hold it encrypted).
  */
-export function decodeConnections(config: ConfigSource): ConfiguredConnections {
+export function decodeConnections(config: ConfigSource, keys: readonly SettingKey[] = SETTING_KEYS): ConfiguredConnections {
   const problems: string[] = [];
-  const fromDefault = settingsOf((key) => config(`proctor:${key}`));
+  const fromDefault = settingsOf((key) => config(`proctor:${key}`), keys);
   problems.push(...fromDefault.bad.map((key) => `proctor:${key} must be a string`));
   const named: Record<string, ConnectionSettings> = {};
   const raw = config("proctor:connections");
   const entries = raw === undefined ? {} : connectionsObject(raw);
   if (entries === undefined) problems.push("proctor:connections must be an object of connections; set it with pulumi config set --path");
   for (const [name, entry] of Object.entries(entries ?? {})) {
-    const parsed = isRecord(entry) ? settingsOf((key) => entry[key]) : undefined;
+    const parsed = isRecord(entry) ? settingsOf((key) => entry[key], keys) : undefined;
     if (parsed && parsed.bad.length === 0) named[name] = parsed.settings;
     else problems.push(`proctor:connections.${name} must be an object with url, integrationName and jwtSecret, each a string`);
   }

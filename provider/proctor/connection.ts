@@ -61,10 +61,14 @@ export function placeOf(name: string | undefined, connections: ConfiguredConnect
   }
 }
 
-/** The connection settings of a stack config, or undefined when they are malformed (a reader that must not fail: the program's guard, the policy pack). */
+/**
+ * Where the connections of a stack config point (their url and integrationName,
+ * never their secret), or undefined when that is malformed: for readers that
+ * must not fail (the program's guard, the policy pack, the stacks check).
+ */
 export function connectionsIfValid(config: ConfigSource): ConfiguredConnections | undefined {
   try {
-    return decodeConnections(config);
+    return decodeConnections(config, ["url", "integrationName"]);
   } catch {
     return undefined;
   }

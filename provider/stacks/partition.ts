@@ -1,7 +1,8 @@
 import type { CatalogueExam } from "../catalogue/resolve";
 import { parseShares, selectShare, SHARES_KEY, unknownShareReason, unlistedReason, WHOLE, type StackShare } from "../catalogue/share";
 import { plural } from "../cli/args";
-import { connectionPlace, type ConfigSource } from "../proctor/connection";
+import type { ConfigSource } from "../proctor/config";
+import { connectionPlace } from "../proctor/connection";
 import { ENCRYPTED, type ConfigValue, type Project, type StackFile } from "./stack-files";
 
 /**

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { z } from "zod";
 import { ConfigError } from "../../provider/errors";
 import { defaultTuning, resolveTuning, tuningKeys, tuningSchema } from "../../provider/proctor/config";
-import { resolveConnection } from "../../provider/proctor/connection";
+import { connectionPlace, resolveConnection } from "../../provider/proctor/connection";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 const none = config({});
@@ -170,3 +170,19 @@ test("the tuning schema states each key's default, bounds, environment variable 
   });
 });
 
+
+test("where a connection points is read without its secret, which a stack file or the policy pack may hold encrypted", () => {
+  const encrypted = { secure: "v1:abc" };
+  const values = {
+    "proctor:url": "https://proctor.example.org/",
+    "proctor:integrationName": "lms",
+    "proctor:jwtSecret": encrypted,
+    "proctor:connections": { staging: { url: "https://staging.example.org", integrationName: "lms-staging", jwtSecret: encrypted } },
+  };
+  const source = (key: string) => values[key as keyof typeof values];
+  assert.deepEqual(connectionPlace(undefined, source, {}), { url: "https://proctor.example.org", integrationName: "lms" });
+  assert.deepEqual(connectionPlace("staging", source, {}), { url: "https://staging.example.org", integrationName: "lms-staging" });
+  assert.equal(connectionPlace("staging", (key) => (key === "proctor:connections" ? "not json" : undefined), {}), undefined);
+  // The provider itself reads the secret, and refuses one that is not text.
+  assert.throws(() => resolveConnection("staging", source, {}), /proctor:jwtSecret must be a string; proctor:connections\.staging must be an object/);
+});
