@@ -22,7 +22,7 @@ interface CodeDoc {
 
 /**
  * Every code with its meaning, what to do, and the CLI's exit status. The
- * README's table of codes is read off this object (scripts/docs/errors.ts).
+ * table of codes in docs/errors.md is read off this object (scripts/docs/errors.ts).
  */
 export const ERROR_CODES = {
   PROCTOR_TIMEOUT: {
@@ -76,7 +76,7 @@ export const ERROR_CODES = {
   CONFIG_INVALID: {
     error: "ConfigError",
     means: "A `proctor:*` value is malformed: a url that is not https (plain http only on loopback) or holds a password, query or fragment; a tuning value out of its bounds; `proctor:connections` not an object of connections.",
-    todo: "Fix the value the message names (see [Configuration reference](#configuration-reference)).",
+    todo: "Fix the value the message names (see [Configuration](configuration.md)).",
     exit: 1,
   },
   CONFIG_NO_CONNECTION: {
@@ -88,7 +88,7 @@ export const ERROR_CODES = {
   POLICY_CONFIG_INVALID: {
     error: "ConfigError",
     means: "The policy pack's config does not fit a rule's parameters.",
-    todo: "Fix the rule's parameters as the message says (see [Policy pack](#policy-pack)).",
+    todo: "Fix the rule's parameters as the message says (see [Policy pack](policy-pack.md)).",
     exit: 1,
   },
   PACKAGE_MISSING: {

@@ -96,7 +96,7 @@ function unless<T>(problems: (value: T) => string | readonly string[] | undefine
 //
 // Each helper states its limits once and hands them both to the check (and its
 // messages) and to `.meta()`, in JSON Schema's words where it has them. Each
-// field's meaning is a `description` in its own `.meta()`. The README's field
+// field's meaning is a `description` in its own `.meta()`. The field
 // table (scripts/docs/fields.ts) and any JSON Schema are read off these.
 
 /** Every value may be unknown during preview; the sentinel is tried first. */

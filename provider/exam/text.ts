@@ -124,7 +124,7 @@ function bidiProblem(text: string): string | undefined {
 /**
  * A rule as schema metadata: JSON Schema's own `maxLength`/`minLength`, plus
  * `multiline`, `identity` and `displayName` as TextRule names them (JSON Schema has no words for
- * those). Read off the same rule the checks below enforce, for the README's field
+ * those). Read off the same rule the checks below enforce, for the field
  * table and any JSON Schema.
  */
 export type TextMeta = {

@@ -6,5 +6,5 @@ import { windowFitsDuration } from "./window-fits-duration";
 import { windowTiming } from "./window-timing";
 import { windowsOverlap } from "./windows-overlap";
 
-/** The pack's rules, in the order the README lists them; a module of its own so that tests read them without starting a pack. */
+/** The pack's rules, in the order docs/policy-pack.md lists them; a module of its own so that tests read them without starting a pack. */
 export const POLICIES: Policies = [windowFitsDuration, windowTiming, windowsOverlap, trialStack, examIdPattern, examIdUnique];

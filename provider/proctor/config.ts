@@ -36,7 +36,7 @@ function zod(): typeof z {
 /**
  * One tuning key: a whole number within bounds, with its default and what it
  * means in `.meta()` (withEnvNames adds its environment variable); the
- * README's configuration table is read off this schema.
+ * configuration table of docs/configuration.md is read off this schema.
  */
 function setting(bounds: { default: number; min: number; max: number }, description: string) {
   return zod().coerce.number().int().min(bounds.min).max(bounds.max).default(bounds.default).meta({ description });

@@ -1,4 +1,4 @@
-// The README's tuning reference, read off the same zod schema the provider resolves its settings with.
+// The configuration page's tuning reference (docs/configuration.md), read off the same zod schema the provider resolves its settings with.
 import { tuningKeys } from "../../provider/proctor/config";
 
 export function renderTuningTable(): string {

@@ -1,4 +1,4 @@
-// The README's table of error codes, read off provider/errors.ts: each code, its
+// The table of error codes in docs/errors.md, read off provider/errors.ts: each code, its
 // class, what it means, what to do, and the `pulumi-proctor` command's exit status.
 import { ERROR_CODES } from "../../provider/errors";
 

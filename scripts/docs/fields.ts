@@ -1,4 +1,4 @@
-// The README's field reference, read off the exam schema itself: zod's JSON Schema
+// The field reference of docs/exams.md, read off the exam schema itself: zod's JSON Schema
 // gives types, enums, required fields and defaults, and each field's `.meta()`
 // (provider/exam/schema.ts) gives its description and its limits, set by the same
 // values its checks enforce. Nothing here is written down twice.

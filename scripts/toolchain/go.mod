@@ -1,4 +1,4 @@
-// Builds the pinned Pulumi CLI from the Go module proxy; see scripts/setup.sh.
+// Builds the pinned Pulumi CLI from the Go module proxy; see scripts/toolchain/setup.sh.
 module pulumi-proctor/toolchain
 
 go 1.26.6

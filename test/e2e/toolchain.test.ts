@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 
-// The pinned CLI from scripts/setup.sh (or a newer one a user already has).
+// The pinned CLI from scripts/toolchain/setup.sh (or a newer one a user already has).
 test("pulumi on PATH is at least the pinned release", () => {
   const version = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
   const [major, minor] = version.replace(/^v/, "").split(".").map(Number);

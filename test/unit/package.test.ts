@@ -45,7 +45,7 @@ function compiledOf(folder: string): string[] {
 
 test("npm pack ships compiled JS, declarations, README, LICENSE, the catalogue's JSON Schema and the package files: no tests, scripts, sources or maps", async () => {
   const files = await packedFiles();
-  const allowed = /^(package\.json|README\.md|LICENSE|emulator\/package\.json|policy\/(package\.json|PulumiPolicy\.yaml)|schema\/catalogue\.schema\.json|dist\/(provider|emulator)\/[\w/.-]+\.(js|d\.ts))$/;
+  const allowed = /^(package\.json|README\.md|LICENSE|emulator\/package\.json|policy\/(package\.json|PulumiPolicy\.yaml)|schema\/catalogue\.schema\.json|docs\/[\w-]+\.md|dist\/(provider|emulator)\/[\w/.-]+\.(js|d\.ts))$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), [], "files a user does not need");
   for (const required of ["package.json", "README.md", "LICENSE", "emulator/package.json", "policy/package.json", "policy/PulumiPolicy.yaml", "schema/catalogue.schema.json"]) {
     assert.ok(files.includes(required), `${required} is not packed`);
