@@ -209,7 +209,9 @@ function stored(id: string, before: Record<string, string>, servers: Record<stri
   for (const examId of new Set([...Object.keys(before), ...outcomes.keys()])) {
     const outcome = outcomes.get(examId);
     if (outcome && "failed" in outcome) {
-      failed.push(`exam "${examId}": ${outcome.failed}`);
+      // The client's errors name their exam already; others get its name here.
+      const named = outcome.failed.startsWith(`exam "${examId}"`) ? outcome.failed : `exam "${examId}": ${outcome.failed}`;
+      failed.push(named);
       if (before[examId] !== undefined) {
         state.exams[examId] = before[examId];
         state.servers[examId] = servers[examId];

@@ -194,7 +194,10 @@ test("a partial failure stores what succeeded, names what failed, and the next u
   const first = await up("course", false);
   const failed = first.requests.filter((r) => r.status === 400).map((r) => r.examId!).sort();
   assert.equal(failed.length, 2, first.output);
-  for (const examId of failed) assert.match(first.output, new RegExp(`exam "${examId}"`));
+  for (const examId of failed) {
+    assert.match(first.output, new RegExp(`exam "${examId}": .*400`), "the failed exam and what the server answered");
+    assert.doesNotMatch(first.output, new RegExp(`exam "${examId}": exam "${examId}"`), "the exam named twice");
+  }
   const second = await up();
   assert.deepEqual(ids(second.requests), failed);
   assert.deepEqual((await up()).requests, []);
