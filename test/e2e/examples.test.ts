@@ -227,15 +227,15 @@ async function runnerCheckout(project: string): Promise<string> {
   return checkout;
 }
 
-/** The shell block of the README that moves a course's exams between stacks. */
+/** The shell block of docs/scale.md that moves a course's exams between stacks. */
 function readmeMoveCommands(): string {
-  const blocks = [...readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const blocks = [...readFileSync(path.join(REPO_ROOT, "docs", "scale.md"), "utf8").matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
   const moves = blocks.filter((block) => block.includes("pulumi state move"));
-  assert.equal(moves.length, 1, "the README has one block with pulumi state move");
+  assert.equal(moves.length, 1, "docs/scale.md has one block with pulumi state move");
   return moves[0]!;
 }
 
-test("stacks: the matrix workflow's commands on examples/stacks: the partition check, each stack's preview and up side by side on one backend; the README's course move sends nothing", async () => {
+test("stacks: the matrix workflow's commands on examples/stacks: the partition check, each stack's preview and up side by side on one backend; the docs' course move sends nothing", async () => {
   const workflow = readWorkflow(path.join(EXAMPLES, "ci", "stacks.yml"));
   for (const [key, value] of Object.entries(workflow.env)) assert.match(value, /^\$\{\{ secrets\.\w+ \}\}$/, `${key} is not taken from a repository secret`);
   assert.equal(workflow.jobs.up!.environment, "production", "the deploy is not gated by an environment");
@@ -279,7 +279,7 @@ test("stacks: the matrix workflow's commands on examples/stacks: the partition c
   assert.equal(emulator.requests().length, sent, "a second up of each stack sent requests");
 
   // Chemistry goes to the humanities stack: one line in the catalogue, its exams' state moved
-  // with the README's commands, then both stacks' up: nothing sent, nothing closed.
+  // with the docs' commands, then both stacks' up: nothing sent, nothing closed.
   const catalogueFile = path.join(project, "catalogue.yaml");
   const catalogue = readFileSync(catalogueFile, "utf8");
   assert.ok(catalogue.includes("      - courseName: Chemistry\n"));

@@ -47,7 +47,7 @@ before(async () => {
   emulator = await startEmulator({ integrations: [INTEGRATION] });
   project = path.join(REPO_ROOT, "dist", "e2e-projects", `stacks-${process.pid}`);
   await mkdir(project, { recursive: true });
-  const main = path.relative(project, path.join(REPO_ROOT, "dist", "test", "programs", "catalogue", "index.js"));
+  const main = path.relative(project, path.join(REPO_ROOT, "dist", "scripts", "lib", "programs", "catalogue", "index.js"));
   await writeFile(
     path.join(project, "Pulumi.yaml"),
     `name: stacks-e2e
