@@ -13,6 +13,7 @@ import { redactValue } from "../proctor/redact";
 import { stringsIn } from "../record";
 import { UNKNOWN, validateExam, type ExamSpec } from "./schema";
 import { SCHEMA_VERSION, answerDifference, declaredFields, readState, type ExamState, type ServerView } from "./state";
+import { secretInputNames } from "./secret-reasons";
 
 /**
  * The Exam dynamic provider: this module's exports are the provider's methods.
@@ -96,12 +97,6 @@ export function outputs(
   return { ...exam, server, schemaVersion: SCHEMA_VERSION };
 }
 
-/** The top-level argument names the program passed as secrets (see resource.ts). */
-function secretInputsOf(inputs: Record<string, unknown>): string[] {
-  const listed = inputs.__secretInputs;
-  return Array.isArray(listed) ? listed.map(String) : [];
-}
-
 export function reportAttempts(examId: string, result: UpsertResult): void {
   if (result.attempts > 1) {
     pulumi.log.info(`exam "${examId}": stored after ${result.attempts} attempts (${result.attempts - 1} retries)`);
@@ -138,7 +133,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   }
   for (const warning of result.warnings) pulumi.log.warn(`exam "${String(result.exam.examId)}": ${warning}`);
   // A program without secret arguments leaves the list out (one property fewer per exam); state keeps [] as it always has.
-  return { inputs: { ...result.exam, __secretInputs: secretInputsOf(news) }, failures };
+  return { inputs: { ...result.exam, __secretInputs: secretInputNames(news) }, failures };
 }
 
 export async function diff(_id: string, olds: StoredOutputs, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -177,7 +172,7 @@ export async function create(inputs: CheckedInputs): Promise<pulumi.dynamic.Crea
         "Proctor now holds the settings declared in code",
     );
   }
-  return { id: exam.examId, outs: outputs(exam, connection, { body, result }, secretInputsOf(inputs)) };
+  return { id: exam.examId, outs: outputs(exam, connection, { body, result }, secretInputNames(inputs)) };
 }
 
 export async function update(_id: string, olds: StoredOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult<ExamState>> {
@@ -193,7 +188,7 @@ export async function update(_id: string, olds: StoredOutputs, news: CheckedInpu
   const { body } = requestBody(exam, previous);
   const result = await upsertExam(connection, exam.examId, body);
   reportAttempts(exam.examId, result);
-  return { outs: outputs(exam, connection, { body, result }, secretInputsOf(news), state.server) };
+  return { outs: outputs(exam, connection, { body, result }, secretInputNames(news), state.server) };
 }
 
 // `delete` is a reserved word, so the function has another name inside this module.

@@ -14,9 +14,13 @@ const MIN_BARE_LENGTH = 4;
 
 /** The top-level arguments the program passed as secrets (`__secretInputs`), with their values. */
 export function secretArguments(inputs: Record<string, unknown>): Map<string, unknown> {
+  return new Map(secretInputNames(inputs).filter((name) => name in inputs).map((name) => [name, inputs[name]]));
+}
+
+/** The top-level argument names the program passed as secrets (`__secretInputs`, see exam/resource.ts); none when it lists none. */
+export function secretInputNames(inputs: Record<string, unknown>): string[] {
   const listed = inputs.__secretInputs;
-  const names = Array.isArray(listed) ? listed.map(String) : [];
-  return new Map(names.filter((name) => name in inputs).map((name) => [name, inputs[name]]));
+  return Array.isArray(listed) ? listed.map(String) : [];
 }
 
 /** The argument a property path (`rules.custom_rules`, `desktopAppAllowedProcesses[1]`) lies under. */
