@@ -3,22 +3,41 @@
 set -euo pipefail
 # shellcheck source=scripts/toolchain/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-task=${1:?usage: run.sh demo|test|unit|emulator|bench [args]}
+task=${1:?usage: run.sh demo|test|unit|integration|e2e|emulator|bench [args]}
 shift
 case $task in
-  unit | emulator) setup_toolchain --no-cli ;;
+  unit | integration | emulator) setup_toolchain --no-cli ;;
   # The workflow tests check examples/ci with actionlint.
-  test) setup_toolchain && { ensure_actionlint || { step "set-up failed (see above)"; exit 1; }; } ;;
+  test | e2e) setup_toolchain && { ensure_actionlint || { step "set-up failed (see above)"; exit 1; }; } ;;
   *) setup_toolchain ;;
 esac
 cd "$ROOT"
+
+# The unit tier: every file in one process (no start-up per file), with sockets and
+# child processes refused (test/harness/no-io.ts). Top-level hooks would span every file
+# in one process, which is why each unit file holds its tests in one describe.
+run_unit() {
+  node --test --experimental-test-isolation=none --require ./dist/test/harness/no-io.js "${@:-dist/test/unit/**/*.test.js}"
+}
+run_isolated() {
+  node --test --test-concurrency="${TEST_CONCURRENCY:-2}" "$@"
+}
+# Every tier, the quick one first; every tier runs even when an earlier one failed.
+run_tiers() {
+  local rc=0
+  step "unit tier (test/unit)"; run_unit || rc=1
+  step "integration and end-to-end tiers (test/integration, test/e2e)"
+  run_isolated "dist/test/integration/**/*.test.js" "dist/test/e2e/**/*.test.js" || rc=1
+  return $rc
+}
+
 case $task in
   demo) exec node dist/scripts/demo/main.js "$@" ;;
-  test) exec node --test --test-concurrency="${TEST_CONCURRENCY:-2}" "${@:-dist/test/**/*.test.js}" ;;
-  # Unit and emulator tests: Node and tsc only, no Pulumi CLI.
-  unit)
-    [ $# -gt 0 ] || set -- "dist/test/unit/**/*.test.js" "dist/test/emulator/**/*.test.js"
-    exec node --test --test-concurrency="${TEST_CONCURRENCY:-2}" "$@" ;;
+  # Files given: each in its own process, as the integration and end-to-end tiers run.
+  test) if [ $# -gt 0 ]; then run_isolated "$@"; else run_tiers; fi ;;
+  unit) run_unit "$@" ;;
+  integration) run_isolated "${@:-dist/test/integration/**/*.test.js}" ;;
+  e2e) run_isolated "${@:-dist/test/e2e/**/*.test.js}" ;;
   emulator) exec node dist/emulator/cli.js "$@" ;;
   bench) exec node dist/scripts/bench/main.js "$@" ;;
   *) echo "unknown task: $task" >&2; exit 2 ;;

@@ -1,5 +1,5 @@
 # Sourced by scripts/toolchain/run.sh, which calls setup_toolchain. Brings, once and cached outside the checkout:
-#   - Node.js >= 22 (the machine's own, or Node 24 LTS from the npm registry's node-linux-* package);
+#   - Node.js >= 22.8 (the machine's own, or Node 24 LTS from the npm registry's node-linux-* package);
 #   - the Pulumi CLI (one on PATH at or above the pinned release, or the pinned release built with go);
 #   - for the tests, actionlint, which checks the example GitHub workflows (one on PATH, or the pinned release built with go);
 #   - the repository's npm dependencies and its compiled TypeScript.
@@ -36,7 +36,8 @@ with_lock() {
 ensure_node() {
   local have
   have=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
-  if version_ge "$have" 22.0.0; then return; fi
+  # 22.8 is the first with the test runner's isolation=none, which the unit tier uses.
+  if version_ge "$have" 22.8.0; then return; fi
   local dir="$CACHE/node-v$NODE_VERSION"
   if [ ! -x "$dir/bin/node" ]; then with_lock node fetch_node "$dir"; fi
   export PATH="$dir/bin:$PATH"
@@ -48,9 +49,9 @@ fetch_node() {
   case "$(uname -m)" in
     x86_64) arch=x64 ;;
     aarch64 | arm64) arch=arm64 ;;
-    *) step "no Node.js package for $(uname -m); install Node.js >= 22 yourself"; return 1 ;;
+    *) step "no Node.js package for $(uname -m); install Node.js >= 22.8 yourself"; return 1 ;;
   esac
-  step "node $(node --version 2>/dev/null || echo missing) is older than 22: fetching Node $NODE_VERSION from the npm registry"
+  step "node $(node --version 2>/dev/null || echo missing) is older than 22.8: fetching Node $NODE_VERSION from the npm registry"
   tmp=$(mktemp -d "$CACHE/node.XXXXXX")
   (cd "$tmp" && npm pack --silent "node-linux-$arch@$NODE_VERSION" >/dev/null && tar xzf ./*.tgz) || { rm -rf "$tmp"; return 1; }
   mv "$tmp/package" "$dir" && rm -rf "$tmp"
@@ -143,12 +144,24 @@ ensure_npm_deps() {
 
 ensure_build() {
   cd "$ROOT" && node node_modules/typescript/bin/tsc -p tsconfig.json || { step "TypeScript build failed"; return 1; }
+  prune_dist
   node dist/scripts/schema/main.js || { step "generating schema/catalogue.schema.json failed"; return 1; }
   # The repository's own programs (examples, tests, demo, benchmarks) use the package as
   # a user's project does: installed under node_modules, not linked to this checkout.
   local dest="$ROOT/node_modules/pulumi-proctor"
   rm -rf "$dest" && mkdir -p "$dest/dist" "$dest/emulator" && cp package.json "$dest/" && cp -R dist/provider dist/emulator "$dest/dist/" &&
     cp emulator/package.json "$dest/emulator/" && cp -R policy schema "$dest/"
+}
+
+# tsc never deletes what it once emitted: a test moved or deleted in test/ would still run
+# from dist/, and a removed module would still ship. Remove each output whose source is gone.
+prune_dist() {
+  local out src
+  while IFS= read -r -d '' out; do
+    src=${out#dist/}
+    src=${src%.map}; src=${src%.js}; src=${src%.d.ts}
+    [ -f "$src.ts" ] || rm -f "$out"
+  done < <(find dist/provider dist/emulator dist/scripts dist/test -type f \( -name '*.js' -o -name '*.d.ts' -o -name '*.js.map' \) -print0 2>/dev/null)
 }
 
 # Node from the npm registry trusts only its own CA list, not the system's: behind a
