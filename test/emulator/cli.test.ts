@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import { DEFAULT_INTEGRATION, parseCli, UsageError } from "../../emulator/args";
-import { nowSeconds, sign, validExam } from "./testkit";
+import { nowSeconds, sign, validExam } from "../harness/emulator-testkit";
 
 const CLI = join(__dirname, "..", "..", "emulator", "cli.js");
 const TIMEOUT_MS = 10_000;

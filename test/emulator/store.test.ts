@@ -18,7 +18,7 @@ import {
   startForTest,
   validExam,
   type Json,
-} from "./testkit";
+} from "../harness/emulator-testkit";
 
 const RULE_DEFAULTS = {
   allow_to_use_websites: false,

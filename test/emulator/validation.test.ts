@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator/server";
 import { startEmulator } from "../../emulator/server";
-import { INTEGRATION, postExam, SECRET, validExam, type Json } from "./testkit";
+import { INTEGRATION, postExam, SECRET, validExam, type Json } from "../harness/emulator-testkit";
 
 let emulator: Emulator;
 before(async () => {

@@ -10,7 +10,7 @@ import type { ExamState } from "../../provider/exam/state";
 import { startEmulator, type Emulator } from "../../emulator/server";
 import { validExam } from "../../scripts/lib/exams";
 import { INVALID_EXAMS } from "../fixtures/invalid-exams";
-import { postExam, sign } from "../emulator/testkit";
+import { postExam, sign } from "../harness/emulator-testkit";
 
 // The provider's methods called as the engine calls them, against the emulator.
 const SECRET = "provider-test-secret-41aa";

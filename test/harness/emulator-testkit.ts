@@ -98,7 +98,7 @@ export function validExam(overrides: Json = {}): Json {
   };
 }
 
-// dist/test/emulator/testkit.js → test/fixtures in the source tree (tsc does not copy JSON).
+// dist/test/harness/emulator-testkit.js → test/fixtures in the source tree (tsc does not copy JSON).
 export function documentedExample(): Json {
   const file = join(__dirname, "..", "..", "..", "test", "fixtures", "documented-example.json");
   return JSON.parse(readFileSync(file, "utf8")) as Json;
