@@ -6,7 +6,8 @@ import { changedFields, edit, removal, replaceReasons, type Place } from "../exa
 import { requestBody } from "../exam/body";
 import { UNKNOWN, validateExam, type ExamSpec } from "../exam/schema";
 import type { ServerView } from "../exam/state";
-import { decodeExam, encodeExam } from "./shape";
+import { decodeExam, encodeExam, type GroupInputs } from "./shape";
+import { GROUP_SCHEMA_VERSION, readGroupState, type GroupState, type StoredGroupOutputs } from "./state";
 import { isRecord } from "../record";
 import { engineMessage, GroupPartialFailure, ValidationError } from "../errors";
 
@@ -26,15 +27,8 @@ import { engineMessage, GroupPartialFailure, ValidationError } from "../errors";
 
 export { configure } from "../exam/lifecycle";
 
-export const GROUP_SCHEMA_VERSION = 1;
-
-export interface GroupState {
-  /** Per examId: the canonical JSON of the arguments Proctor holds. */
-  exams: Record<string, string>;
-  /** Per examId: JSON of its ServerView (where it lives, the last status, what Proctor answered differently). */
-  servers: Record<string, string>;
-  schemaVersion: number;
-}
+/** What check() lets through: every exam's canonical string, and the engine's own keys (the provider's `__provider`). */
+export type CheckedGroupInputs = GroupInputs & Record<string, unknown>;
 
 /**
  * Every exam the group holds, each checked as an Exam's arguments are. The
@@ -44,7 +38,7 @@ export interface GroupState {
  * in every preview. (A new release's stricter check then reaches such an exam
  * when it changes, and before any request for it.)
  */
-export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<CheckedGroupInputs>> {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const exams: Record<string, string> = {};
   const given = isRecord(news.exams) ? news.exams : {};
@@ -86,22 +80,22 @@ function specOf(examId: string, text: string): ExamSpec {
   return result.exam;
 }
 
-export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+export async function create(inputs: CheckedGroupInputs): Promise<pulumi.dynamic.CreateResult<GroupState>> {
   const id = randomUUID();
   const outs = await reconcile(id, { exams: {}, servers: {}, schemaVersion: GROUP_SCHEMA_VERSION }, inputs);
   return { id, outs };
 }
 
-export async function update(id: string, olds: GroupState, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-  return { outs: await reconcile(id, olds, news) };
+export async function update(id: string, olds: StoredGroupOutputs, news: CheckedGroupInputs): Promise<pulumi.dynamic.UpdateResult<GroupState>> {
+  return { outs: await reconcile(id, readGroupState(olds), news) };
 }
 
 // `delete` is a reserved word, so the function has another name inside this module.
 export { remove as delete };
 
 /** Every exam's own fate; when one fails, the resource stays in the state and the next destroy or up tries again. */
-async function remove(id: string, props: GroupState): Promise<void> {
-  await reconcile(id, props, { exams: {} });
+async function remove(id: string, props: StoredGroupOutputs): Promise<void> {
+  await reconcile(id, readGroupState(props), { exams: {} });
 }
 
 /** One exam's outcome: what Proctor now holds of it (absent: nothing, it left this group), or why that failed. */
@@ -119,10 +113,10 @@ interface Leaving {
  * and changes first (one upsert each), then, once the program's registrations
  * are in, the fates of exams this group no longer holds (a close, or nothing).
  */
-async function reconcile(id: string, olds: GroupState, news: Record<string, unknown>): Promise<GroupState> {
-  const before = olds.exams ?? {};
-  const servers = olds.servers ?? {};
-  const after = (news.exams ?? {}) as Record<string, string>;
+async function reconcile(id: string, olds: GroupState, news: CheckedGroupInputs): Promise<GroupState> {
+  const before = olds.exams;
+  const servers = olds.servers;
+  const after = news.exams;
   const serverOf = (examId: string) => (servers[examId] === undefined ? undefined : (JSON.parse(servers[examId]) as ServerView));
   const outcomes = new Map<string, Outcome>();
   const leaving: Leaving[] = [];
@@ -203,7 +197,7 @@ async function leave(leaving: readonly Leaving[]): Promise<Map<string, string>> 
 }
 
 /** The outputs after this step: what succeeded as it is now, what failed as it was; a partial failure when anything failed. */
-function stored(id: string, before: Record<string, string>, servers: Record<string, string>, outcomes: Map<string, Outcome>, news: Record<string, unknown>): GroupState {
+function stored(id: string, before: Record<string, string>, servers: Record<string, string>, outcomes: Map<string, Outcome>, news: CheckedGroupInputs): GroupState {
   const state: GroupState = { exams: {}, servers: {}, schemaVersion: GROUP_SCHEMA_VERSION };
   const failed: string[] = [];
   for (const examId of new Set([...Object.keys(before), ...outcomes.keys()])) {

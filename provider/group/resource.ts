@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "../group-provider";
-import type { GroupState } from "./lifecycle";
+import type { CheckedGroupInputs } from "./lifecycle";
+import type { StoredGroupOutputs } from "./state";
 import { GROUP_TYPE } from "./shape";
 
 /**
@@ -17,7 +18,7 @@ export class ExamGroup extends pulumi.dynamic.Resource {
   constructor(name: string, args: { exams: pulumi.Input<Record<string, string>> }, opts?: pulumi.CustomResourceOptions) {
     // The provider passed is the group provider module itself; state stores one `require` of it (see group-provider.ts).
     super(
-      provider satisfies pulumi.dynamic.ResourceProvider<Record<string, unknown>, GroupState>,
+      provider satisfies pulumi.dynamic.ResourceProvider<CheckedGroupInputs, StoredGroupOutputs>,
       name,
       { exams: args.exams, servers: undefined, schemaVersion: undefined },
       opts,
