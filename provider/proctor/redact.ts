@@ -31,12 +31,23 @@ function spellings(secret: string): string[] {
   ];
 }
 
+// Every answer's every string is redacted with the same secret: its spellings are worked out once.
+let lastForms: { key: string; forms: string[] } | undefined;
+
+/** Every spelling of every secret worth hiding, longest first, so that a spelling which contains another is hidden whole. */
+function formsOf(secrets: readonly string[]): string[] {
+  const key = JSON.stringify(secrets);
+  if (lastForms?.key !== key) {
+    const forms = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap(spellings))];
+    lastForms = { key, forms: forms.sort((a, b) => b.length - a.length) };
+  }
+  return lastForms.forms;
+}
+
 /** `text` with every spelling of each secret, and every token, replaced by `[redacted]`. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  const forms = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap(spellings))];
-  // Longest first, so that a spelling which contains another is hidden whole.
-  forms.sort((a, b) => b.length - a.length);
   let redacted = text;
+  const forms = formsOf(secrets);
   for (const form of forms) redacted = redacted.split(form).join(REDACTED);
   return redacted.replace(SCHEME_AND_TOKEN, `$1 ${REDACTED}`).replace(JWT_SHAPED, REDACTED);
 }
