@@ -83,7 +83,7 @@ function explain(role: Role, phase: Phase, perExam: PulumiFigures["checkpointByt
     return "Provider process: loading our package on the first call (zod and the schema; undici and jose only when something is sent), validating every exam once in check, and signing and sending the upserts.";
   }
   if (role === "program") {
-    return "Program: it loads none of zod, undici and jose (test/unit/program-loading.test.ts); per exam it holds the examId claim (a promise) and decodes the exam's outputs (about 10 % more than the floor's) from the engine.";
+    return "Program: it loads none of zod, undici and jose (test/integration/provider/index.test.ts); per exam it holds the examId claim (a promise) and decodes the exam's outputs (about 10 % more than the floor's) from the engine.";
   }
   return `${role}: the same code runs in both stacks.`;
 }
