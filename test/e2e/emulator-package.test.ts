@@ -40,26 +40,6 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
 let dir = "";
 let project = "";
 
-before(async () => {
-  assert.ok(existsSync(join(ROOT, "dist", "emulator", "cli.js")), "the repository is built (dist/emulator/cli.js)");
-  dir = await mkdtemp(join(tmpdir(), "proctor-emulator-package-"));
-  project = join(dir, "project");
-  await mkdir(project);
-  await writeFile(join(project, "package.json"), JSON.stringify({ name: "emulator-package-probe", version: "1.0.0", private: true }));
-  await run("npm", ["pack", "--pack-destination", dir, "--ignore-scripts", "--silent"], ROOT);
-  const tarballs = (await readdir(dir)).filter((name) => name.endsWith(".tgz"));
-  assert.equal(tarballs.length, 1, `one tarball packed: ${tarballs.join(", ")}`);
-  await run(
-    "npm",
-    ["install", join(dir, tarballs[0]!), "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--ignore-scripts", "--no-package-lock"],
-    project,
-  );
-});
-
-after(async () => {
-  if (dir !== "") await rm(dir, { recursive: true, force: true });
-});
-
 interface Running {
   child: ChildProcess;
   stdout: () => string;
@@ -147,7 +127,27 @@ function exam(): Record<string, unknown> {
   };
 }
 
-describe("the packed package", () => {
+describe("the emulator in the packed package, end to end", () => {
+  before(async () => {
+    assert.ok(existsSync(join(ROOT, "dist", "emulator", "cli.js")), "the repository is built (dist/emulator/cli.js)");
+    dir = await mkdtemp(join(tmpdir(), "proctor-emulator-package-"));
+    project = join(dir, "project");
+    await mkdir(project);
+    await writeFile(join(project, "package.json"), JSON.stringify({ name: "emulator-package-probe", version: "1.0.0", private: true }));
+    await run("npm", ["pack", "--pack-destination", dir, "--ignore-scripts", "--silent"], ROOT);
+    const tarballs = (await readdir(dir)).filter((name) => name.endsWith(".tgz"));
+    assert.equal(tarballs.length, 1, `one tarball packed: ${tarballs.join(", ")}`);
+    await run(
+      "npm",
+      ["install", join(dir, tarballs[0]!), "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--ignore-scripts", "--no-package-lock"],
+      project,
+    );
+  });
+
+  after(async () => {
+    if (dir !== "") await rm(dir, { recursive: true, force: true });
+  });
+
   it("runs `npx pulumi-proctor-emulator`, which accepts a signed exam and exits 0 on SIGINT", async (t) => {
     const running = start(t, "npx", ["--no-install", "pulumi-proctor-emulator", "--port", "0", "--integration", `${INTEGRATION}:${SECRET}`], project);
     const url = await announcedUrl(running);

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { validExam } from "../../scripts/lib/exams";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 import { workflowCommands, takeFlag } from "../harness/ci-workflow";
@@ -85,131 +85,133 @@ function review(file: string, ...args: string[]): Promise<{ code: number; stdout
   });
 }
 
-before(async () => {
-  s = await ExamStack.create();
-  dir = await mkdtemp(path.join(tmpdir(), "proctor-review-"));
-  await s.declare(BEFORE);
-  const up = await s.stack.up();
-  assert.equal(up.code, 0, up.output);
-  const sent = s.emulator.requests().length;
+describe("the review of a real preview, end to end", () => {
+  before(async () => {
+    s = await ExamStack.create();
+    dir = await mkdtemp(path.join(tmpdir(), "proctor-review-"));
+    await s.declare(BEFORE);
+    const up = await s.stack.up();
+    assert.equal(up.code, 0, up.output);
+    const sent = s.emulator.requests().length;
 
-  await s.declare(AFTER);
-  const run = await s.stack.run(PREVIEW_ARGS);
-  preview = { code: run.code, json: run.stdout };
-  const checked = await s.stack.run(POLICY_ARGS);
-  policy = { code: checked.code, log: checked.output };
-  await s.declare(FAILING);
-  const bad = await s.stack.run(PREVIEW_ARGS);
-  failed = { code: bad.code, json: bad.stdout };
-  assert.equal(s.emulator.requests().length, sent, "a preview sent requests");
+    await s.declare(AFTER);
+    const run = await s.stack.run(PREVIEW_ARGS);
+    preview = { code: run.code, json: run.stdout };
+    const checked = await s.stack.run(POLICY_ARGS);
+    policy = { code: checked.code, log: checked.output };
+    await s.declare(FAILING);
+    const bad = await s.stack.run(PREVIEW_ARGS);
+    failed = { code: bad.code, json: bad.stdout };
+    assert.equal(s.emulator.requests().length, sent, "a preview sent requests");
 
-  await writeFile(path.join(dir, "preview.json"), preview.json);
-  await writeFile(path.join(dir, "failed.json"), failed.json);
-  await writeFile(path.join(dir, "policy.log"), policy.log);
-  if (process.env.REVIEW_FIXTURES === "write") {
-    await writeFile(path.join(REPO_ROOT, "test/fixtures/review/policy.log"), policy.log);
-    await writeFile(path.join(REPO_ROOT, "test/fixtures/review/preview.json"), preview.json);
-    await writeFile(path.join(REPO_ROOT, "test/fixtures/review/failed.json"), failed.json);
-  }
-});
-
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await s?.cleanup();
-});
-
-test("the review of a real preview: headline numbers, upserts, field rows, reasons, fates, the adoption and the warning", async () => {
-  assert.equal(preview.code, 0, preview.json);
-  const { code, stdout: md, stderr } = await review(path.join(dir, "preview.json"));
-  assert.equal(code, 0, stderr);
-  assert.ok(md.startsWith("<!-- pulumi-proctor-review -->\n"));
-  assert.match(md, /\*\*2 exams created, 2 updated, 2 replaced, 1 closed, 1 retained, 1 unchanged, 1 moved to another resource\.\*\*/);
-  // 2 creates + 2 updates + 2 replacements + the old phy-quiz closed + phy-lab closed.
-  assert.match(md, /The merge will send 8 upserts to Proctor\./);
-
-  assert.match(md, /### Science \(100\) · Physics\n/);
-  assert.match(md, /#### ✏️ phy-final Physics final: updated\n/);
-  assert.ok(md.includes('| endDate | "2027-01-22T18:00:00Z" | "2027-01-29T18:00:00Z" |'), md);
-  assert.ok(md.includes("| rules.allow\\_to\\_use\\_books | false | true |"), md);
-  assert.ok(md.includes('| courseCode | "PHY-101" | (not set) |'), md);
-  assert.match(md, /phy-quiz-2027 Physics quiz: replaced: its examId changed\n\nThe old exam "phy-quiz" is closed: its window ends now \(deletionPolicy close\)\./);
-  assert.match(md, /his-essay History essay: replaced: its accountId changed\n\nExam "his-essay" is upserted again with the new values; nothing is closed\./);
-  assert.ok(md.includes('| accountId | "200" | "300" |'));
-  assert.match(md, /⛔ phy-lab Physics lab: closed/);
-  assert.match(md, /📦 his-oral History oral: retained/);
-  assert.match(md, /his-final History final: created: adopts an existing exam\n\nAdoption: resource "his-final" managed exam "his-final" until now/);
-  assert.match(md, /↪️ his-final History final: moved to resource "history-final"/);
-  assert.match(md, /### ⚠️ Warnings\n\n- \*\*exam "phy-final" \(resource "phy-final"\)\*\*: courseCode was removed from the program, but Proctor documents no default for it; the server keeps its last value/);
-  // The course name's colon, pipe and quotes neither break the table headings nor the chart.
-  assert.match(md, /### Arts \(200\) · History: 1789 \\\| "Revolutions"\n/);
-  assert.match(md, /```mermaid\ngantt\n/);
-  assert.match(md, /section Arts \(200\) \/ History 1789 Revolutions\n/);
-  assert.match(md, /before phy-final :done, t\d+, 2027-01-11 08:00, 2027-01-22 18:00\n {4}after phy-final :active, t\d+, 2027-01-11 08:00, 2027-01-29 18:00/);
-  assert.doesNotMatch(md, /phy-mock/, "an unchanged exam is listed");
-});
-
-test("the policy pack's violation, which the JSON preview leaves out, is read from its log and named with its exam", async () => {
-  assert.notEqual(policy.code, 0, "the mandatory violation did not fail the policy preview");
-  const { code, stdout: md } = await review(path.join(dir, "preview.json"), "--policy-log", path.join(dir, "policy.log"));
-  assert.equal(code, 0);
-  assert.match(md, /The policy pack refuses this change \(1 mandatory violation\): once it is fixed, the merge would send 8 upserts to Proctor\./);
-  assert.match(md, /### 🛡️ Policy violations\n\n- \*\*exam "his-resit" \(resource "his-resit"\)\*\*: \\\[mandatory\\\] exam-duration-at-most-240: An exam lasts at most 240 minutes\. duration 300 is over 240 minutes\n/);
-});
-
-test("no secret value in the review, in Markdown or HTML: the secret name shows as (secret)", async () => {
-  const md = (await review(path.join(dir, "preview.json"))).stdout;
-  const html = (await review(path.join(dir, "preview.json"), "--format", "html")).stdout;
-  for (const text of [md, html]) {
-    assert.ok(!text.includes("TOP-SECRET"), "the secret exam name is shown");
-    assert.ok(!text.includes(s.secret), "the JWT secret is shown");
-  }
-  assert.ok(md.includes("| examName | (secret) | (secret) |"), md);
-});
-
-test("a failed preview: its errors by exam and field, and nothing to send", async () => {
-  assert.notEqual(failed.code, 0);
-  const { code, stdout: md } = await review(path.join(dir, "failed.json"));
-  assert.equal(code, 0);
-  assert.match(md, /The preview failed: nothing can be sent until the errors below are fixed\./);
-  assert.match(md, /### ❌ Errors\n\n- \*\*resource "phy-final"\*\*: duration: must be at least 1 \(got 0\)\n/);
-  assert.match(md, /- \*\*resource "phy-final"\*\*: endDate: must not be earlier than startDate/);
-});
-
-test("the workflow's review commands write the comment and the page from its preview file", async () => {
-  assert.deepEqual(PREVIEW_ARGS, ["preview", "--json", "--show-sames"]);
-  const work = await mkdtemp(path.join(tmpdir(), "proctor-review-ci-"));
-  try {
-    await writeFile(path.join(work, WORKFLOW.previewFile), preview.json);
-    await writeFile(path.join(work, WORKFLOW.policyLog), policy.log);
-    for (const args of WORKFLOW.reviewArgs) {
-      const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
-        execFile(process.execPath, [BIN, ...args], { cwd: work }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
-      );
-      assert.equal(result.code, 0, `${args.join(" ")}: ${result.stderr}`);
+    await writeFile(path.join(dir, "preview.json"), preview.json);
+    await writeFile(path.join(dir, "failed.json"), failed.json);
+    await writeFile(path.join(dir, "policy.log"), policy.log);
+    if (process.env.REVIEW_FIXTURES === "write") {
+      await writeFile(path.join(REPO_ROOT, "test/fixtures/review/policy.log"), policy.log);
+      await writeFile(path.join(REPO_ROOT, "test/fixtures/review/preview.json"), preview.json);
+      await writeFile(path.join(REPO_ROOT, "test/fixtures/review/failed.json"), failed.json);
     }
-    assert.match(await readFile(path.join(work, "review.md"), "utf8"), /^<!-- pulumi-proctor-review -->\n[^]*exam-duration-at-most-240/);
-    assert.match(await readFile(path.join(work, "review.html"), "utf8"), /^<!doctype html>/);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-});
+  });
 
-test("--format html writes one self-contained page to --output", async () => {
-  const out = path.join(dir, "review.html");
-  const { code, stdout } = await review(path.join(dir, "preview.json"), "--format", "html", "--output", out);
-  assert.equal(code, 0);
-  assert.equal(stdout, "");
-  const html = await readFile(out, "utf8");
-  assert.match(html, /^<!doctype html>/);
-  assert.doesNotMatch(html, /<(script|link|img)\b|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/, "the page loads something");
-  assert.equal(html.match(/data-exam-id=/g)?.length, 10);
-});
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await s?.cleanup();
+  });
 
-// Runs last: it applies the reviewed change.
-test("pulumi up does to every exam what the review said: the same upserts per examId, and a close exactly where it said closed", async () => {
-  await s.declare(AFTER);
-  const sent = s.emulator.requests().length;
-  const up = await s.stack.up();
-  assert.equal(up.code, 0, up.output);
-  assertUpDidWhatReviewSaid(preview.json, s.emulator.requests().slice(sent));
+  it("the review of a real preview: headline numbers, upserts, field rows, reasons, fates, the adoption and the warning", async () => {
+    assert.equal(preview.code, 0, preview.json);
+    const { code, stdout: md, stderr } = await review(path.join(dir, "preview.json"));
+    assert.equal(code, 0, stderr);
+    assert.ok(md.startsWith("<!-- pulumi-proctor-review -->\n"));
+    assert.match(md, /\*\*2 exams created, 2 updated, 2 replaced, 1 closed, 1 retained, 1 unchanged, 1 moved to another resource\.\*\*/);
+    // 2 creates + 2 updates + 2 replacements + the old phy-quiz closed + phy-lab closed.
+    assert.match(md, /The merge will send 8 upserts to Proctor\./);
+
+    assert.match(md, /### Science \(100\) · Physics\n/);
+    assert.match(md, /#### ✏️ phy-final Physics final: updated\n/);
+    assert.ok(md.includes('| endDate | "2027-01-22T18:00:00Z" | "2027-01-29T18:00:00Z" |'), md);
+    assert.ok(md.includes("| rules.allow\\_to\\_use\\_books | false | true |"), md);
+    assert.ok(md.includes('| courseCode | "PHY-101" | (not set) |'), md);
+    assert.match(md, /phy-quiz-2027 Physics quiz: replaced: its examId changed\n\nThe old exam "phy-quiz" is closed: its window ends now \(deletionPolicy close\)\./);
+    assert.match(md, /his-essay History essay: replaced: its accountId changed\n\nExam "his-essay" is upserted again with the new values; nothing is closed\./);
+    assert.ok(md.includes('| accountId | "200" | "300" |'));
+    assert.match(md, /⛔ phy-lab Physics lab: closed/);
+    assert.match(md, /📦 his-oral History oral: retained/);
+    assert.match(md, /his-final History final: created: adopts an existing exam\n\nAdoption: resource "his-final" managed exam "his-final" until now/);
+    assert.match(md, /↪️ his-final History final: moved to resource "history-final"/);
+    assert.match(md, /### ⚠️ Warnings\n\n- \*\*exam "phy-final" \(resource "phy-final"\)\*\*: courseCode was removed from the program, but Proctor documents no default for it; the server keeps its last value/);
+    // The course name's colon, pipe and quotes neither break the table headings nor the chart.
+    assert.match(md, /### Arts \(200\) · History: 1789 \\\| "Revolutions"\n/);
+    assert.match(md, /```mermaid\ngantt\n/);
+    assert.match(md, /section Arts \(200\) \/ History 1789 Revolutions\n/);
+    assert.match(md, /before phy-final :done, t\d+, 2027-01-11 08:00, 2027-01-22 18:00\n {4}after phy-final :active, t\d+, 2027-01-11 08:00, 2027-01-29 18:00/);
+    assert.doesNotMatch(md, /phy-mock/, "an unchanged exam is listed");
+  });
+
+  it("the policy pack's violation, which the JSON preview leaves out, is read from its log and named with its exam", async () => {
+    assert.notEqual(policy.code, 0, "the mandatory violation did not fail the policy preview");
+    const { code, stdout: md } = await review(path.join(dir, "preview.json"), "--policy-log", path.join(dir, "policy.log"));
+    assert.equal(code, 0);
+    assert.match(md, /The policy pack refuses this change \(1 mandatory violation\): once it is fixed, the merge would send 8 upserts to Proctor\./);
+    assert.match(md, /### 🛡️ Policy violations\n\n- \*\*exam "his-resit" \(resource "his-resit"\)\*\*: \\\[mandatory\\\] exam-duration-at-most-240: An exam lasts at most 240 minutes\. duration 300 is over 240 minutes\n/);
+  });
+
+  it("no secret value in the review, in Markdown or HTML: the secret name shows as (secret)", async () => {
+    const md = (await review(path.join(dir, "preview.json"))).stdout;
+    const html = (await review(path.join(dir, "preview.json"), "--format", "html")).stdout;
+    for (const text of [md, html]) {
+      assert.ok(!text.includes("TOP-SECRET"), "the secret exam name is shown");
+      assert.ok(!text.includes(s.secret), "the JWT secret is shown");
+    }
+    assert.ok(md.includes("| examName | (secret) | (secret) |"), md);
+  });
+
+  it("a failed preview: its errors by exam and field, and nothing to send", async () => {
+    assert.notEqual(failed.code, 0);
+    const { code, stdout: md } = await review(path.join(dir, "failed.json"));
+    assert.equal(code, 0);
+    assert.match(md, /The preview failed: nothing can be sent until the errors below are fixed\./);
+    assert.match(md, /### ❌ Errors\n\n- \*\*resource "phy-final"\*\*: duration: must be at least 1 \(got 0\)\n/);
+    assert.match(md, /- \*\*resource "phy-final"\*\*: endDate: must not be earlier than startDate/);
+  });
+
+  it("the workflow's review commands write the comment and the page from its preview file", async () => {
+    assert.deepEqual(PREVIEW_ARGS, ["preview", "--json", "--show-sames"]);
+    const work = await mkdtemp(path.join(tmpdir(), "proctor-review-ci-"));
+    try {
+      await writeFile(path.join(work, WORKFLOW.previewFile), preview.json);
+      await writeFile(path.join(work, WORKFLOW.policyLog), policy.log);
+      for (const args of WORKFLOW.reviewArgs) {
+        const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
+          execFile(process.execPath, [BIN, ...args], { cwd: work }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr })),
+        );
+        assert.equal(result.code, 0, `${args.join(" ")}: ${result.stderr}`);
+      }
+      assert.match(await readFile(path.join(work, "review.md"), "utf8"), /^<!-- pulumi-proctor-review -->\n[^]*exam-duration-at-most-240/);
+      assert.match(await readFile(path.join(work, "review.html"), "utf8"), /^<!doctype html>/);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it("--format html writes one self-contained page to --output", async () => {
+    const out = path.join(dir, "review.html");
+    const { code, stdout } = await review(path.join(dir, "preview.json"), "--format", "html", "--output", out);
+    assert.equal(code, 0);
+    assert.equal(stdout, "");
+    const html = await readFile(out, "utf8");
+    assert.match(html, /^<!doctype html>/);
+    assert.doesNotMatch(html, /<(script|link|img)\b|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/, "the page loads something");
+    assert.equal(html.match(/data-exam-id=/g)?.length, 10);
+  });
+
+  // Runs last: it applies the reviewed change.
+  it("pulumi up does to every exam what the review said: the same upserts per examId, and a close exactly where it said closed", async () => {
+    await s.declare(AFTER);
+    const sent = s.emulator.requests().length;
+    const up = await s.stack.up();
+    assert.equal(up.code, 0, up.output);
+    assertUpDidWhatReviewSaid(preview.json, s.emulator.requests().slice(sent));
+  });
 });

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { test } from "node:test";
+import { describe, it } from "node:test";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
 // The example GitHub workflows, checked by GitHub's own rules as actionlint knows them:
@@ -22,23 +22,25 @@ function actionlint(files: readonly string[]): Promise<{ code: number; output: s
   });
 }
 
-test("actionlint finds nothing in the example workflows", async () => {
-  const run = await actionlint(WORKFLOWS);
-  assert.equal(run.output, "");
-  assert.equal(run.code, 0);
-});
+describe("the example workflows, checked by actionlint", () => {
+  it("actionlint finds nothing in the example workflows", async () => {
+    const run = await actionlint(WORKFLOWS);
+    assert.equal(run.output, "");
+    assert.equal(run.code, 0);
+  });
 
-test("actionlint is really checking: a matrix read from an output the stacks job does not declare is an error", async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), "workflow-lint-"));
-  try {
-    const broken = path.join(dir, "stacks.yml");
-    const text = await readFile(WORKFLOWS[1]!, "utf8");
-    assert.ok(text.includes("needs.stacks.outputs.stacks"));
-    await writeFile(broken, text.replaceAll("needs.stacks.outputs.stacks", "needs.stacks.outputs.stack_list"));
-    const run = await actionlint([broken]);
-    assert.equal(run.code, 1);
-    assert.match(run.output, /property "stack_list" is not defined/);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  it("actionlint is really checking: a matrix read from an output the stacks job does not declare is an error", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "workflow-lint-"));
+    try {
+      const broken = path.join(dir, "stacks.yml");
+      const text = await readFile(WORKFLOWS[1]!, "utf8");
+      assert.ok(text.includes("needs.stacks.outputs.stacks"));
+      await writeFile(broken, text.replaceAll("needs.stacks.outputs.stacks", "needs.stacks.outputs.stack_list"));
+      const run = await actionlint([broken]);
+      assert.equal(run.code, 1);
+      assert.match(run.output, /property "stack_list" is not defined/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

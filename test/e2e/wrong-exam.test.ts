@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { test } from "node:test";
+import { describe, it } from "node:test";
 import { startEmulator } from "../../emulator/server";
 import { validExam } from "../../scripts/lib/exams";
 import { ExamStack } from "../harness/exam-stack";
@@ -16,52 +16,53 @@ const LIVE_END = "2099-06-30T12:00:00Z";
 const live = (examId: string, overrides: Record<string, unknown> = {}) =>
   validExam({ examId, deletionPolicy: "close", endDate: LIVE_END, ...overrides });
 
-test("renaming an Exam with deletionPolicy close keeps the live exam open", async (t) => {
-  const s = await ExamStack.create();
-  t.after(() => s.cleanup());
-  await s.declare([{ name: "life", args: live("life-1") }]);
-  assert.equal((await s.stack.up()).code, 0);
+describe("a close never reaches the wrong exam, end to end", () => {
+  it("renaming an Exam with deletionPolicy close keeps the live exam open", async (t) => {
+    const s = await ExamStack.create();
+    t.after(() => s.cleanup());
+    await s.declare([{ name: "life", args: live("life-1") }]);
+    assert.equal((await s.stack.up()).code, 0);
 
-  await s.declare([{ name: "life-renamed", args: live("life-1") }]);
-  const before = s.emulator.requests().length;
-  const up = await s.stack.up();
-  assert.equal(up.code, 0, up.output);
-  assert.match(up.output, /exam "life-1" in integration "lms" is now managed by another resource of this deployment .*not closed/);
-  const sent = s.emulator.requests().slice(before);
-  assert.deepEqual(sent.map((r) => [r.examId, r.status, (r.body as { endDate: string }).endDate]), [["life-1", 200, LIVE_END]]);
-  assert.equal(s.emulator.exam("lms", "life-1")!.exam.endDate, LIVE_END);
-  assert.deepEqual((await s.stack.resources(EXAM_TYPE)).map((r) => r.urn.split("::").at(-1)), ["life-renamed"]);
-});
+    await s.declare([{ name: "life-renamed", args: live("life-1") }]);
+    const before = s.emulator.requests().length;
+    const up = await s.stack.up();
+    assert.equal(up.code, 0, up.output);
+    assert.match(up.output, /exam "life-1" in integration "lms" is now managed by another resource of this deployment .*not closed/);
+    const sent = s.emulator.requests().slice(before);
+    assert.deepEqual(sent.map((r) => [r.examId, r.status, (r.body as { endDate: string }).endDate]), [["life-1", 200, LIVE_END]]);
+    assert.equal(s.emulator.exam("lms", "life-1")!.exam.endDate, LIVE_END);
+    assert.deepEqual((await s.stack.resources(EXAM_TYPE)).map((r) => r.urn.split("::").at(-1)), ["life-renamed"]);
+  });
 
-test("changing accountId replaces in place: created first, no close sent", async (t) => {
-  const s = await ExamStack.create();
-  t.after(() => s.cleanup());
-  await s.declare([{ name: "moving", args: live("acct-1", { accountId: "100" }) }]);
-  assert.equal((await s.stack.up()).code, 0);
-  await s.declare([{ name: "moving", args: live("acct-1", { accountId: "200" }) }]);
-  const before = s.emulator.requests().length;
-  const up = await s.stack.up();
-  assert.equal(up.code, 0, up.output);
-  assert.match(up.output, /1 replaced/);
-  const sent = s.emulator.requests().slice(before);
-  assert.deepEqual(sent.map((r) => [(r.body as { accountId: string }).accountId, (r.body as { endDate: string }).endDate]), [["200", LIVE_END]]);
-  assert.equal(s.emulator.exam("lms", "acct-1")!.exam.endDate, LIVE_END);
-});
+  it("changing accountId replaces in place: created first, no close sent", async (t) => {
+    const s = await ExamStack.create();
+    t.after(() => s.cleanup());
+    await s.declare([{ name: "moving", args: live("acct-1", { accountId: "100" }) }]);
+    assert.equal((await s.stack.up()).code, 0);
+    await s.declare([{ name: "moving", args: live("acct-1", { accountId: "200" }) }]);
+    const before = s.emulator.requests().length;
+    const up = await s.stack.up();
+    assert.equal(up.code, 0, up.output);
+    assert.match(up.output, /1 replaced/);
+    const sent = s.emulator.requests().slice(before);
+    assert.deepEqual(sent.map((r) => [(r.body as { accountId: string }).accountId, (r.body as { endDate: string }).endDate]), [["200", LIVE_END]]);
+    assert.equal(s.emulator.exam("lms", "acct-1")!.exam.endDate, LIVE_END);
+  });
 
-test("one examId declared by two resources fails before anything is sent, naming both", async (t) => {
-  const s = await ExamStack.create();
-  t.after(() => s.cleanup());
-  await s.declare([
-    { name: "first", args: live("twice-1") },
-    { name: "second", args: live("twice-1", { examName: "Another exam" }) },
-  ]);
-  const up = await s.stack.up();
-  assert.notEqual(up.code, 0);
-  assert.match(up.output, new RegExp(`exam "twice-1" is declared twice on integration "lms" at ${s.emulator.url}, by resources "first" \\(connection "default"\\) and "second" \\(connection "default"\\)`));
-  assert.deepEqual(s.emulator.requests(), []);
-});
+  it("one examId declared by two resources fails before anything is sent, naming both", async (t) => {
+    const s = await ExamStack.create();
+    t.after(() => s.cleanup());
+    await s.declare([
+      { name: "first", args: live("twice-1") },
+      { name: "second", args: live("twice-1", { examName: "Another exam" }) },
+    ]);
+    const up = await s.stack.up();
+    assert.notEqual(up.code, 0);
+    assert.match(up.output, new RegExp(`exam "twice-1" is declared twice on integration "lms" at ${s.emulator.url}, by resources "first" \\(connection "default"\\) and "second" \\(connection "default"\\)`));
+    assert.deepEqual(s.emulator.requests(), []);
+  });
 
-const CATALOGUE = `schedule: false
+  const CATALOGUE = `schedule: false
 proctoring: auto
 duration: 60
 startDate: "2027-01-11T08:00:00Z"
@@ -78,77 +79,78 @@ accounts:
           - { examId: phy-3, examName: Physics 3 }
 `;
 
-test("renaming a Catalogue: with an alias nothing is sent; without one no exam is closed", async (t) => {
-  const emulator = await startEmulator({ integrations: [{ name: "lms", secret: "catalogue-rename-secret" }] });
-  const dir = await mkdtemp(path.join(tmpdir(), "catalogue-rename-"));
-  const file = path.join(dir, "catalogue.yaml");
-  await writeFile(file, CATALOGUE);
-  const stack = await PulumiStack.create({
-    program: "scripts/lib/programs/catalogue/index.js",
-    config: { "proctor:url": emulator.url, "proctor:integrationName": "lms" },
-    secrets: { "proctor:jwtSecret": "catalogue-rename-secret" },
-    env: { E2E_CATALOGUE_FILE: file },
+  it("renaming a Catalogue: with an alias nothing is sent; without one no exam is closed", async (t) => {
+    const emulator = await startEmulator({ integrations: [{ name: "lms", secret: "catalogue-rename-secret" }] });
+    const dir = await mkdtemp(path.join(tmpdir(), "catalogue-rename-"));
+    const file = path.join(dir, "catalogue.yaml");
+    await writeFile(file, CATALOGUE);
+    const stack = await PulumiStack.create({
+      program: "scripts/lib/programs/catalogue/index.js",
+      config: { "proctor:url": emulator.url, "proctor:integrationName": "lms" },
+      secrets: { "proctor:jwtSecret": "catalogue-rename-secret" },
+      env: { E2E_CATALOGUE_FILE: file },
+    });
+    t.after(async () => {
+      await emulator.close();
+      await rm(dir, { recursive: true, force: true });
+      await stack.cleanup();
+    });
+    assert.equal((await stack.up({ E2E_CATALOGUE_NAME: "term" })).code, 0);
+    assert.equal(emulator.requests().length, 3);
+
+    // The documented way: the old name as an alias; the exams' names follow it.
+    const aliased = await stack.up({ E2E_CATALOGUE_NAME: "autumn", E2E_CATALOGUE_ALIASES: "term" });
+    assert.equal(aliased.code, 0, aliased.output);
+    assert.equal(emulator.requests().length, 3, "the aliased rename sent requests");
+    assert.doesNotMatch(aliased.output, /created|deleted/);
+    assert.ok((await stack.resources(EXAM_TYPE)).every((r) => r.urn.endsWith(`::autumn-${r.id}`)));
+
+    // Without the alias: three adoptions, and the three deletes send no close.
+    const renamed = await stack.up({ E2E_CATALOGUE_NAME: "spring" });
+    assert.equal(renamed.code, 0, renamed.output);
+    const sent = emulator.requests().slice(3);
+    assert.deepEqual(sent.map((r) => r.status), [200, 200, 200]);
+    for (const id of ["phy-1", "phy-2", "phy-3"]) assert.equal(emulator.exam("lms", id)!.exam.endDate, LIVE_END, `${id} was closed`);
   });
-  t.after(async () => {
-    await emulator.close();
-    await rm(dir, { recursive: true, force: true });
-    await stack.cleanup();
+
+  it("after proctor:url moves, a close goes to where the exam lives, or fails saying what to configure", async (t) => {
+    const a = await startEmulator({ integrations: [{ name: "lms-a", secret: "secret-of-a-1234" }] });
+    const b = await startEmulator({ integrations: [{ name: "lms-b", secret: "secret-of-b-5678" }] });
+    const dir = await mkdtemp(path.join(tmpdir(), "connection-move-"));
+    const examsFile = path.join(dir, "exams.json");
+    await writeFile(examsFile, JSON.stringify([{ name: "mover", args: live("move-1") }]));
+    const stack = await PulumiStack.create({
+      program: "scripts/lib/programs/exams/index.js",
+      config: { "proctor:url": a.url, "proctor:integrationName": "lms-a" },
+      secrets: { "proctor:jwtSecret": "secret-of-a-1234" },
+      env: { E2E_EXAMS_FILE: examsFile },
+    });
+    t.after(async () => {
+      await Promise.all([a.close(), b.close()]);
+      await rm(dir, { recursive: true, force: true });
+      await stack.cleanup();
+    });
+    assert.equal((await stack.up()).code, 0);
+
+    await stack.setConfig("proctor:url", b.url);
+    await stack.setConfig("proctor:integrationName", "lms-b");
+    await stack.setConfig("proctor:jwtSecret", "secret-of-b-5678", true);
+    const stranded = await stack.up();
+    assert.notEqual(stranded.code, 0);
+    assert.match(stranded.output, /exam "move-1" lives in integration "lms-a" at http:\/\/127\.0\.0\.1:\d+, and no configured Proctor connection points there/);
+    assert.doesNotMatch(stranded.output, /secret-of-[ab]/);
+    assert.equal(a.requests().length, 1, "A received something");
+    assert.deepEqual(b.requests(), [], "B received the close of an exam that lives in A");
+
+    // With a connection to A configured, the close goes to A, and the exam is created in B.
+    await stack.setConfig("proctor:connections.old.url", a.url);
+    await stack.setConfig("proctor:connections.old.integrationName", "lms-a");
+    await stack.setConfig("proctor:connections.old.jwtSecret", "secret-of-a-1234", true);
+    const moved = await stack.up();
+    assert.equal(moved.code, 0, moved.output);
+    assert.deepEqual(a.requests().slice(1).map((r) => [r.examId, r.status]), [["move-1", 200]]);
+    assert.ok(Date.parse(String(a.exam("lms-a", "move-1")!.exam.endDate)) <= Date.now(), "the exam in A was not closed");
+    assert.deepEqual(b.requests().map((r) => [r.examId, r.status]), [["move-1", 201]]);
+    assert.equal(b.exam("lms-b", "move-1")!.exam.endDate, LIVE_END);
   });
-  assert.equal((await stack.up({ E2E_CATALOGUE_NAME: "term" })).code, 0);
-  assert.equal(emulator.requests().length, 3);
-
-  // The documented way: the old name as an alias; the exams' names follow it.
-  const aliased = await stack.up({ E2E_CATALOGUE_NAME: "autumn", E2E_CATALOGUE_ALIASES: "term" });
-  assert.equal(aliased.code, 0, aliased.output);
-  assert.equal(emulator.requests().length, 3, "the aliased rename sent requests");
-  assert.doesNotMatch(aliased.output, /created|deleted/);
-  assert.ok((await stack.resources(EXAM_TYPE)).every((r) => r.urn.endsWith(`::autumn-${r.id}`)));
-
-  // Without the alias: three adoptions, and the three deletes send no close.
-  const renamed = await stack.up({ E2E_CATALOGUE_NAME: "spring" });
-  assert.equal(renamed.code, 0, renamed.output);
-  const sent = emulator.requests().slice(3);
-  assert.deepEqual(sent.map((r) => r.status), [200, 200, 200]);
-  for (const id of ["phy-1", "phy-2", "phy-3"]) assert.equal(emulator.exam("lms", id)!.exam.endDate, LIVE_END, `${id} was closed`);
-});
-
-test("after proctor:url moves, a close goes to where the exam lives, or fails saying what to configure", async (t) => {
-  const a = await startEmulator({ integrations: [{ name: "lms-a", secret: "secret-of-a-1234" }] });
-  const b = await startEmulator({ integrations: [{ name: "lms-b", secret: "secret-of-b-5678" }] });
-  const dir = await mkdtemp(path.join(tmpdir(), "connection-move-"));
-  const examsFile = path.join(dir, "exams.json");
-  await writeFile(examsFile, JSON.stringify([{ name: "mover", args: live("move-1") }]));
-  const stack = await PulumiStack.create({
-    program: "scripts/lib/programs/exams/index.js",
-    config: { "proctor:url": a.url, "proctor:integrationName": "lms-a" },
-    secrets: { "proctor:jwtSecret": "secret-of-a-1234" },
-    env: { E2E_EXAMS_FILE: examsFile },
-  });
-  t.after(async () => {
-    await Promise.all([a.close(), b.close()]);
-    await rm(dir, { recursive: true, force: true });
-    await stack.cleanup();
-  });
-  assert.equal((await stack.up()).code, 0);
-
-  await stack.setConfig("proctor:url", b.url);
-  await stack.setConfig("proctor:integrationName", "lms-b");
-  await stack.setConfig("proctor:jwtSecret", "secret-of-b-5678", true);
-  const stranded = await stack.up();
-  assert.notEqual(stranded.code, 0);
-  assert.match(stranded.output, /exam "move-1" lives in integration "lms-a" at http:\/\/127\.0\.0\.1:\d+, and no configured Proctor connection points there/);
-  assert.doesNotMatch(stranded.output, /secret-of-[ab]/);
-  assert.equal(a.requests().length, 1, "A received something");
-  assert.deepEqual(b.requests(), [], "B received the close of an exam that lives in A");
-
-  // With a connection to A configured, the close goes to A, and the exam is created in B.
-  await stack.setConfig("proctor:connections.old.url", a.url);
-  await stack.setConfig("proctor:connections.old.integrationName", "lms-a");
-  await stack.setConfig("proctor:connections.old.jwtSecret", "secret-of-a-1234", true);
-  const moved = await stack.up();
-  assert.equal(moved.code, 0, moved.output);
-  assert.deepEqual(a.requests().slice(1).map((r) => [r.examId, r.status]), [["move-1", 200]]);
-  assert.ok(Date.parse(String(a.exam("lms-a", "move-1")!.exam.endDate)) <= Date.now(), "the exam in A was not closed");
-  assert.deepEqual(b.requests().map((r) => [r.examId, r.status]), [["move-1", 201]]);
-  assert.equal(b.exam("lms-b", "move-1")!.exam.endDate, LIVE_END);
 });

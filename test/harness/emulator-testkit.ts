@@ -2,6 +2,8 @@
 // requests with fetch, and emulators that are always closed after the test.
 
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { SignJWT } from "jose";
@@ -14,6 +16,13 @@ export const SECRET = "emulator-test-secret-0123456789";
 
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/** A temporary directory, removed with its contents when the test ends. */
+export async function tempDir(t: TestContext): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "proctor-emulator-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Starts an emulator on a free loopback port and closes it when the test ends. */

@@ -11,8 +11,8 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, it } from "node:test";
 import ts from "typescript";
 
-// dist/test/emulator/ → the repository root.
-const ROOT = resolve(__dirname, "..", "..", "..");
+// dist/test/unit/repository/ → the repository root.
+const ROOT = resolve(__dirname, "..", "..", "..", "..");
 const SOURCES = join(ROOT, "emulator");
 const COMPILED = join(ROOT, "dist", "emulator");
 
@@ -122,7 +122,7 @@ describe("emulator independence", () => {
       `import { a } from "./store";`,
       `import type { B } from "../provider/exam/schema";`,
       `export { c } from "../scripts/lib/x";`,
-      `import d = require("../test/emulator/testkit");`,
+      `import d = require("../test/harness/emulator-testkit");`,
       `const e = require("@pulumi/pulumi");`,
       `type F = import("pulumi-proctor").Exam;`,
       `const g = import("left-pad");`,
@@ -134,9 +134,9 @@ describe("emulator independence", () => {
     const specs = specifiersOf(file, text);
     assert.deepEqual(
       specs.map((s) => s.text ?? null),
-      ["./store", "../provider/exam/schema", "../scripts/lib/x", "../test/emulator/testkit", "@pulumi/pulumi", "pulumi-proctor", "left-pad", null, "node:http", "jose"],
+      ["./store", "../provider/exam/schema", "../scripts/lib/x", "../test/harness/emulator-testkit", "@pulumi/pulumi", "pulumi-proctor", "left-pad", null, "node:http", "jose"],
     );
     const flagged = specs.filter((s) => violation(s, SOURCES) !== undefined).map((s) => s.text ?? null);
-    assert.deepEqual(flagged, ["../provider/exam/schema", "../scripts/lib/x", "../test/emulator/testkit", "@pulumi/pulumi", "pulumi-proctor", "left-pad", null]);
+    assert.deepEqual(flagged, ["../provider/exam/schema", "../scripts/lib/x", "../test/harness/emulator-testkit", "@pulumi/pulumi", "pulumi-proctor", "left-pad", null]);
   });
 });

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getJson, INTEGRATION, postExam, sign, startForTest, validExam, type Json } from "../harness/emulator-testkit";
+import { getJson, INTEGRATION, postExam, sign, startForTest, validExam, type Json } from "../../harness/emulator-testkit";
 
 describe("emulator inspection hooks", () => {
   it("lists stored exams with their integration", async (t) => {

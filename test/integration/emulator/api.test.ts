@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { Agent, request } from "node:http";
 import { describe, it } from "node:test";
-import { INTEGRATION, postExam, startForTest, validExam } from "../harness/emulator-testkit";
+import { INTEGRATION, postExam, startForTest, validExam } from "../../harness/emulator-testkit";
 
 describe("emulator routing", () => {
   it("accepts the exam path with and without its trailing slash", async (t) => {

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { describe, it } from "node:test";
-import type { Emulator } from "../../emulator/server";
-import { postExam, startForTest, validExam } from "../harness/emulator-testkit";
+import type { Emulator } from "../../../emulator/server";
+import { postExam, startForTest, validExam } from "../../harness/emulator-testkit";
 
 /** A raw request, so Host and Origin are exactly what a browser (or an attacker) would send. */
 function hook(emulator: Emulator, method: string, route: string, headers: Record<string, string>, body = ""): Promise<{ status: number; text: string }> {

@@ -2,12 +2,10 @@
 // replace-not-merge, persistence across restarts, and concurrent upserts.
 
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
-import { AtomicJsonFile } from "../../emulator/persist";
-import { startEmulator } from "../../emulator/server";
+import { startEmulator } from "../../../emulator/server";
 import {
   documentedExample,
   INTEGRATION,
@@ -16,9 +14,10 @@ import {
   SECRET,
   sign,
   startForTest,
+  tempDir,
   validExam,
   type Json,
-} from "../harness/emulator-testkit";
+} from "../../harness/emulator-testkit";
 
 const RULE_DEFAULTS = {
   allow_to_use_websites: false,
@@ -65,12 +64,6 @@ const SCORE_DEFAULTS_SNAKE = {
   voice: 1,
   phone: 1,
 };
-
-async function tempDir(t: TestContext): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "proctor-emulator-"));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 describe("emulator store: upsert", () => {
   it("answers 201 on the first write and 200 on later ones", async (t) => {
@@ -255,33 +248,6 @@ describe("emulator store: persistence", () => {
     await emulator.reset();
     const onDisk = JSON.parse(await readFile(persistPath, "utf8")) as { exams: unknown[] };
     assert.deepEqual(onDisk.exams, []);
-  });
-});
-
-describe("emulator store: atomic file", () => {
-  it("serializes a burst of saves, sharing queued writes, and ends with the last state", async (t) => {
-    const path = join(await tempDir(t), "state.json");
-    let state = 0;
-    let snapshots = 0;
-    const file = new AtomicJsonFile(path, () => {
-      snapshots += 1;
-      return { state };
-    });
-    const saves: Promise<void>[] = [];
-    for (let i = 1; i <= 100; i += 1) {
-      state = i;
-      saves.push(file.save());
-      if (i % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    await Promise.all(saves);
-    assert.deepEqual(await file.read(), { state: 100 });
-    assert.ok(snapshots < 100, `queued saves share one write (${snapshots} writes for 100 saves)`);
-    assert.deepEqual(await readdir(dirname(path)), ["state.json"]);
-  });
-
-  it("reads a missing file as undefined", async (t) => {
-    const file = new AtomicJsonFile(join(await tempDir(t), "absent.json"), () => ({}));
-    assert.equal(await file.read(), undefined);
   });
 });
 

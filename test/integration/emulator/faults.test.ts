@@ -3,8 +3,8 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Emulator } from "../../emulator/server";
-import { getJson, postExam, startForTest, validExam, type Json } from "../harness/emulator-testkit";
+import type { Emulator } from "../../../emulator/server";
+import { getJson, postExam, startForTest, validExam, type Json } from "../../harness/emulator-testkit";
 
 async function postFault(emulator: Emulator, spec: unknown): Promise<{ status: number; json: Json }> {
   return getJson(`${emulator.url}/__emulator/faults`, {

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { INTEGRATION, nowSeconds, postExam, SECRET, sign, startForTest, unsignedToken, validExam } from "../harness/emulator-testkit";
+import { INTEGRATION, nowSeconds, postExam, SECRET, sign, startForTest, unsignedToken, validExam } from "../../harness/emulator-testkit";
 
 async function expect401(
   t: Parameters<typeof startForTest>[0],

@@ -1,5 +1,6 @@
-// The `pulumi-proctor-emulator` command (`npm run emulator` here): flags and environment, what it prints (integration
-// names, never secrets), and a clean exit 0 on SIGINT/SIGTERM.
+// The `pulumi-proctor-emulator` command (`npm run emulator` here), run as a process: flags and environment, what it
+// prints (integration names, never secrets), and a clean exit 0 on SIGINT/SIGTERM. How the settings are parsed is
+// test/unit/emulator/args.test.ts.
 
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -7,10 +8,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
-import { DEFAULT_INTEGRATION, parseCli, UsageError } from "../../emulator/args";
-import { nowSeconds, sign, validExam } from "../harness/emulator-testkit";
+import { DEFAULT_INTEGRATION } from "../../../emulator/args";
+import { nowSeconds, sign, validExam } from "../../harness/emulator-testkit";
 
-const CLI = join(__dirname, "..", "..", "emulator", "cli.js");
+const CLI = join(__dirname, "..", "..", "..", "emulator", "cli.js");
 const TIMEOUT_MS = 10_000;
 
 interface Running {
@@ -127,42 +128,4 @@ describe("emulator CLI", () => {
       assert.match(running.stderr(), /usage: /);
     });
   }
-});
-
-describe("emulator CLI settings", () => {
-  it("lets flags win over the environment", () => {
-    const config = parseCli(["--port", "9000", "--integration", "x:y"], {
-      EMULATOR_PORT: "8000",
-      EMULATOR_INTEGRATIONS: "a:b",
-      EMULATOR_PERSIST: "/tmp/env.json",
-    });
-    assert.deepEqual(config, {
-      port: 9000,
-      integrations: [{ name: "x", secret: "y" }],
-      persistPath: "/tmp/env.json",
-      help: false,
-    });
-  });
-
-  it("defaults to port 8790 and the demo integration", () => {
-    assert.deepEqual(parseCli([], {}), { port: 8790, integrations: [DEFAULT_INTEGRATION], help: false });
-  });
-
-  it("parses leeway and horizon", () => {
-    const config = parseCli(["--leeway", "5", "--horizon", "300"], {});
-    assert.equal(config.leewaySeconds, 5);
-    assert.equal(config.horizonSeconds, 300);
-  });
-
-  it("rejects a duplicated integration name without echoing any secret", () => {
-    assert.throws(
-      () => parseCli(["--integration", "a:first-secret", "--integration", "a:second-secret"], {}),
-      (error: unknown) =>
-        error instanceof UsageError && !error.message.includes("first-secret") && !error.message.includes("second-secret"),
-    );
-  });
-
-  it("names the environment variable when it is the bad one", () => {
-    assert.throws(() => parseCli([], { EMULATOR_PORT: "eighty" }), /EMULATOR_PORT must be an integer/);
-  });
 });

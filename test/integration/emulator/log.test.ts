@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { getJson, postExam, startForTest, validExam, type Json } from "../harness/emulator-testkit";
+import { getJson, postExam, startForTest, validExam, type Json } from "../../harness/emulator-testkit";
 
 /** Heap in use after a full collection, so what is measured is what the emulator keeps. */
 function heapKept(): number {
