@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { validExam } from "../../../../scripts/lib/exams";
 import { accepted, rejected } from "../../../harness/exam-validation";
+import { codePointLabel, escapeHidden, firstBidiControl, firstDash, firstInvisible, firstSpace } from "../../../../provider/exam/characters";
 
 describe("provider/exam/characters", () => {
   describe("validateExam: ids and names that would read as another text", () => {
@@ -67,5 +68,23 @@ describe("provider/exam/characters", () => {
       // Joiners, soft hyphens and right-to-left letters are text in a name: the review shows them escaped.
       accepted(validExam({ examName: "👩‍🔬 Lab\u00ad work\u200b", accountName: "מחלקת פיזיקה", courseName: "کار\u200cها" }));
     });
+  });
+
+  it("codePointLabel writes at least four upper-case hex digits, more for characters beyond the BMP", () => {
+    assert.deepEqual([codePointLabel(0x41), codePointLabel(0x200b), codePointLabel(0x1f600)], ["U+0041", "U+200B", "U+1F600"]);
+  });
+
+  it("each finder gives the first character of its class, with its name and UTF-16 index, and nothing in plain text", () => {
+    assert.deepEqual(firstDash("a-b\u2013c\u2014"), { codePoint: 0x2013, label: "U+2013 en dash", index: 3 });
+    assert.deepEqual(firstSpace("a b\u00a0"), { codePoint: 0xa0, label: "U+00A0 no-break space", index: 3 });
+    assert.deepEqual(firstInvisible("😀\u2061"), { codePoint: 0x2061, label: "U+2061", index: 2 });
+    assert.deepEqual(firstBidiControl("abc\u202e"), { codePoint: 0x202e, label: "U+202E right-to-left override", index: 3 });
+    for (const find of [firstDash, firstSpace, firstInvisible, firstBidiControl]) assert.equal(find("phy-final 2027"), undefined);
+  });
+
+  it("escapeHidden writes what a reader cannot see, and bidi controls, as <U+XXXX>; tabs, line breaks and variation selectors stay", () => {
+    assert.equal(escapeHidden("phy-final\u200b\u202e x\u0007\t\n\u2764\ufe0f"), "phy-final<U+200B><U+202E> x<U+0007>\t\n\u2764\ufe0f");
+    assert.equal(escapeHidden("\ud800a\u00ad"), "<U+D800>a<U+00AD>");
+    assert.equal(escapeHidden("Физика 1"), "Физика 1");
   });
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { validExam } from "../../../../scripts/lib/exams";
 import { accepted, rejected } from "../../../harness/exam-validation";
+import { HIDDEN, hideSecrets, secretArguments, secretInputNames } from "../../../../provider/exam/secret-reasons";
 
 describe("provider/exam/secret-reasons", () => {
   describe("validateExam: secret arguments", () => {
@@ -56,6 +57,29 @@ describe("provider/exam/secret-reasons", () => {
       assert.deepEqual(accepted(withSecrets({ duration: 45 }, ["duration"])).warnings, [
         "duration [secret] is not a multiple of 30 minutes; the vendor's LMS plugin expects multiples of 30",
       ]);
+    });
+  });
+
+  describe("hideSecrets", () => {
+    const secrets = secretArguments({ policy: "hunter22", code: "x", rules: { custom_rules: "open-book-9f" }, __secretInputs: ["policy", "code", "rules", "absent"] });
+
+    it("secretArguments: the arguments listed in __secretInputs that the inputs hold, with their values", () => {
+      assert.deepEqual([...secrets.keys()], ["policy", "code", "rules"]);
+      assert.deepEqual(secretInputNames({ __secretInputs: "policy" }), [], "a list or nothing");
+      assert.deepEqual(secretInputNames({}), []);
+    });
+
+    it("under a secret argument, the quoted value is left out of the reason", () => {
+      assert.equal(hideSecrets("policy", 'must be one of retain, close (got "hunter22")', secrets), "must be one of retain, close");
+      assert.equal(hideSecrets("rules.custom_rules", "must be at most 3 characters (got 12, 9 too many)", secrets), "must be at most 3 characters");
+    });
+
+    it("anywhere, a secret's text is hidden, at any depth of its argument; a short one only where quoted", () => {
+      assert.equal(hideSecrets("examName", 'clashes with hunter22, "x", x-ray and open-book-9f', secrets), `clashes with ${HIDDEN}, ${HIDDEN}, x-ray and ${HIDDEN}`);
+    });
+
+    it("with no secret argument, a reason is unchanged", () => {
+      assert.equal(hideSecrets("policy", 'must be one of retain, close (got "hunter22")', new Map()), 'must be one of retain, close (got "hunter22")');
     });
   });
 });

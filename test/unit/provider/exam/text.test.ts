@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { validExam } from "../../../../scripts/lib/exams";
 import { HANG_MS } from "../../../fixtures/invalid-exams";
 import { accepted, rejected } from "../../../harness/exam-validation";
+import { textMeta, textProblems } from "../../../../provider/exam/text";
 
 describe("provider/exam/text", () => {
   /** Sets a value at a dotted path (`rules.custom_rules`) of a valid exam. */
@@ -107,6 +108,35 @@ describe("provider/exam/text", () => {
         assert.match(failures[1].reason, /^makes the request body \d+ bytes of JSON, more than the 262144 allowed \(this field takes \d+\)$/);
         for (const { reason } of failures) assert.ok(reason.length < 200 && !/(.)\1{20}/.test(reason), `a failure quotes the value: ${reason.slice(0, 300)}`);
       }
+    });
+  });
+
+  describe("textProblems and textMeta, rule by rule", () => {
+    it("textMeta states the rule as schema metadata, naming only the flags that are set", () => {
+      assert.deepEqual(textMeta({ max: 10, nonEmpty: true, identity: true }), { maxLength: 10, minLength: 1, identity: true });
+      assert.deepEqual(textMeta({ max: 5, multiline: true, displayName: true }), { maxLength: 5, multiline: true, displayName: true });
+      assert.deepEqual(textMeta({ max: 5 }), { maxLength: 5 });
+    });
+
+    it("counts length in characters: four emoji are four, not eight UTF-16 units", () => {
+      assert.deepEqual(textProblems("😀😀😀", { max: 3 }), []);
+      assert.deepEqual(textProblems("😀😀😀😀", { max: 3 }), ["must be at most 3 characters (got 4, 1 too many)"]);
+    });
+
+    it("an identity: empty or only whitespace says so once; every other problem is reported together", () => {
+      assert.deepEqual(textProblems("", { max: 3, nonEmpty: true, identity: true }), ["must not be empty"]);
+      assert.deepEqual(textProblems("   ", { max: 3, identity: true }), ["must not be only whitespace"]);
+      assert.deepEqual(textProblems(" a\u2013 ", { max: 3, identity: true }), [
+        "must be at most 3 characters (got 4, 1 too many)",
+        "must not start or end with whitespace: remove the leading and trailing whitespace; an id is used exactly as written, and trimmed it would name another exam or account",
+        'must not contain dashes other than "-" (U+2013 en dash at position 3): an id that looks like another would name another exam or account',
+      ]);
+    });
+
+    it("look-alikes and bidi controls are refused only where the rule says so", () => {
+      assert.deepEqual(textProblems("a\u2013b\u202ec", { max: 10 }), []);
+      assert.equal(textProblems("a\u2013b", { max: 10, identity: true }).length, 1);
+      assert.equal(textProblems("a\u202eb", { max: 10, displayName: true }).length, 1);
     });
   });
 });
