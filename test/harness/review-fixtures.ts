@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { reviewOf, type Review } from "../../provider/review/changes";
+import { reviewOf, type ExamChange, type Review } from "../../provider/review/changes";
 import { parsePreview, type PreviewStep } from "../../provider/review/preview";
 import { REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
@@ -38,3 +38,28 @@ export const live = (examId: unknown, extra: Record<string, unknown> = {}) => ({
   endDate: "2027-01-22T18:00:00Z",
   ...extra,
 });
+
+/** One exam of a review as reviewOf makes it: an unchanged Exam "x" of Physics, in account "Science (100)", unless `extra` says otherwise. */
+export function examChange(extra: Partial<ExamChange> = {}): ExamChange {
+  return {
+    kind: "unchanged",
+    resource: extra.examId ?? "x",
+    examId: "x",
+    examName: "Final",
+    account: "Science (100)",
+    course: "Physics",
+    fields: [],
+    replaceReasons: [],
+    fate: "nothing",
+    unseen: [],
+    upserts: 0,
+    errors: [],
+    warnings: [],
+    ...extra,
+  };
+}
+
+/** A review of these exams, with nothing else to say. */
+export function reviewOfExams(exams: ExamChange[], extra: Partial<Review> = {}): Review {
+  return { exams, errors: [], warnings: [], samesListed: true, ...extra };
+}

@@ -1,10 +1,58 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { reviewOf } from "../../../../provider/review/changes";
+import { readFindings } from "../../../../provider/review/diagnostics";
 import { renderMarkdown } from "../../../../provider/review/markdown";
 import { exam, GROUP_URN, groupSteps, physics3 } from "../../../harness/review-steps";
 
+const URN = "urn:pulumi:s::p::pulumi-nodejs:dynamic/proctor:Exam::phy-final";
+
 describe("provider/review/diagnostics", () => {
+  it("errors and warnings are told by severity or by their prefix, which is dropped; info lines are left out", () => {
+    const { errors, warnings } = readFindings([
+      { severity: "info", message: "attempt 2 of 5\n" },
+      { severity: "", message: "error: [runtime] the provider crashed\n\n" },
+      { severity: "warning", message: "warning: deprecated\n" },
+      { severity: "error", urn: "", message: "no urn" },
+    ]);
+    assert.deepEqual(errors, [
+      { resource: undefined, message: "the provider crashed" },
+      { resource: undefined, message: "no urn" },
+    ]);
+    assert.deepEqual(warnings, [{ resource: undefined, message: "deprecated" }]);
+  });
+
+  it("a check failure on an Exam names its field and reason; a secret value is not quoted back by the reason", () => {
+    const failure = (value: string, reason: string) =>
+      readFindings([{ urn: URN, severity: "error", message: `error: pulumi-nodejs:dynamic/proctor:Exam resource 'phy-final': property duration value {${value}} has a problem: ${reason}\n` }]).errors[0];
+    assert.deepEqual(failure("0", "must be at least 1 (got 0)"), { resource: "phy-final", field: "duration", message: "must be at least 1 (got 0)" });
+    assert.deepEqual(failure("[secret]", "must be at least 1 (got 0)"), { resource: "phy-final", field: "duration", message: "must be at least 1" });
+  });
+
+  it("an exam inside a course's resource is named by its examId, quoted or plain, and the field below it", () => {
+    const failure = (property: string) =>
+      readFindings([{ severity: "error", message: `error: x resource 'cat': property ${property} value {1} has a problem: exam "a.b": no good\n` }]).errors[0];
+    assert.deepEqual(failure('exams["a.b"].duration'), { resource: undefined, examId: "a.b", field: "duration", message: "no good" });
+    assert.deepEqual(failure("exams.plain"), { resource: undefined, examId: "plain", message: "no good" });
+  });
+
+  it("a provider warning about an exam names it; a field the server keeps is marked as one", () => {
+    const { warnings } = readFindings([
+      { urn: URN, severity: "warning", message: 'warning: exam "phy-final": adopted an existing exam\n' },
+      { urn: URN, severity: "warning", message: 'warning: exam "phy-final": rules.allow_voices was removed from the program, but the server keeps its last value\n' },
+    ]);
+    assert.deepEqual(warnings, [
+      { resource: "phy-final", examId: "phy-final", message: "adopted an existing exam" },
+      {
+        resource: "phy-final",
+        examId: "phy-final",
+        field: "rules.allow_voices",
+        unresettable: true,
+        message: "rules.allow_voices was removed from the program, but the server keeps its last value",
+      },
+    ]);
+  });
+
   it('a course resource\'s findings land on the exam they name: check failures by exams["<id>"], provider warnings, policy violations', () => {
     const steps = groupSteps({ "cat-100-Physics": physics3 }, { "cat-100-Physics": [exam("phy-final", { duration: 100 }), exam("phy-quiz"), exam("phy-lab")] });
     const urn = GROUP_URN("cat-100-Physics");

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { JSDOM } from "jsdom";
 import { UNKNOWN } from "../../../../provider/exam/schema";
+import { encodeExam } from "../../../../provider/group/shape";
+import { examSteps } from "../../../../provider/review/exam-steps";
 import { renderHtml } from "../../../../provider/review/html";
 import { renderMarkdown } from "../../../../provider/review/markdown";
 import { exam, GROUP_URN, groupReview, groupSteps, held, perExamSteps, physics3, review, SCENARIOS, sent } from "../../../harness/review-steps";
@@ -85,5 +87,58 @@ describe("provider/review/exam-steps", () => {
     const text = renderMarkdown(unknown);
     assert.match(text, /\*\*resource "cat-100-Chemistry"\*\*: its exams are not known until the update runs: the review cannot list them/);
     assert.match(text, /#### ⛔ phy-lab Exam phy-lab: may close: whether another resource takes this exam over is not visible/);
+  });
+
+  describe("the exam steps of one group step", () => {
+    const urn = GROUP_URN("cat-100-Physics");
+    const ops = (steps: Parameters<typeof examSteps>[0]) => examSteps(steps).steps.map((s) => `${s.resource}:${s.op}`);
+
+    it("an unchanged group lists its exams as unchanged; the second half of a replacement adds none", () => {
+      const inputs = held(physics3);
+      assert.deepEqual(ops([{ op: "same", urn, oldState: { inputs }, newState: { inputs } }]), [
+        "cat-100-Physics[phy-final]:same",
+        "cat-100-Physics[phy-quiz]:same",
+        "cat-100-Physics[phy-lab]:same",
+      ]);
+      assert.deepEqual(ops([{ op: "delete-replaced", urn, oldState: { inputs } }]), []);
+    });
+
+    it("an exam's before is what the group's outputs say Proctor was last sent, not the inputs", () => {
+      // After a partial failure: the inputs already hold the new duration, the outputs the one Proctor has.
+      const lastSent = held([exam("phy-final")]);
+      const wanted = held([exam("phy-final", { duration: 120 })]);
+      const [step] = examSteps([{ op: "update", urn, oldState: { inputs: wanted, outputs: lastSent }, newState: { inputs: wanted } }]).steps;
+      assert.equal(step.op, "update");
+      assert.deepEqual([step.before.duration, step.after.duration], [90, 120]);
+    });
+
+    it("two masked strings are the same exam unless the engine's diff names it; a named one may be replaced, and says why", () => {
+      const masked = { exams: { a: "[secret]", b: "[secret]" } };
+      const { steps } = examSteps([{ op: "update", urn, oldState: { inputs: masked }, newState: { inputs: masked }, detailedDiff: { 'exams["b"].duration': { kind: "update" } } }]);
+      assert.deepEqual(steps.map((s) => [s.examId, s.op, s.unseen]), [
+        ["a", "same", []],
+        ["b", "replace", ["its arguments are secret"]],
+      ]);
+      assert.deepEqual(steps[1].fields, [{ path: "(all arguments)", before: "(secret)", after: "(secret)" }]);
+    });
+
+    it("a masked string beside a readable one may be replaced; its deletionPolicy and connection are hidden as well", () => {
+      const { steps } = examSteps([
+        { op: "update", urn, oldState: { inputs: { exams: { a: encodeExam(exam("a")) } } }, newState: { inputs: { exams: { a: UNKNOWN } } } },
+      ]);
+      assert.equal(steps[0].op, "replace");
+      assert.deepEqual(steps[0].unseen, ["its arguments are not known until the update runs"]);
+      assert.deepEqual([steps[0].after.deletionPolicy, steps[0].after.connection], [UNKNOWN, UNKNOWN]);
+    });
+
+    it("a group whose exams map cannot be read is named once, however many steps it has", () => {
+      const hidden = { inputs: { exams: "[secret]" } };
+      const { steps, unreadable } = examSteps([
+        { op: "update", urn, oldState: hidden, newState: hidden },
+        { op: "update", urn, oldState: hidden, newState: hidden },
+      ]);
+      assert.deepEqual(steps, []);
+      assert.deepEqual(unreadable, [{ resource: "cat-100-Physics", why: "its exams are secret" }]);
+    });
   });
 });
