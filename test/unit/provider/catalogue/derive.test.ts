@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { deriveExamId, templateValues } from "../../../../provider/catalogue/derive";
 import { REQUIRED as HOUSE, TERM, WINDOW, catalogueTexts } from "../../../harness/catalogue";
 
 describe("provider/catalogue/derive", () => {
@@ -28,5 +29,17 @@ describe("provider/catalogue/derive", () => {
       'catalogue.yaml:12:46: accounts[0]: term: unknown key in an account; "term" belongs in a catalogue',
       'catalogue.yaml:12:55: accounts[0]: kind: unknown key in an account; "kind" belongs in an exam',
     ]);
+  });
+
+  it("templateValues: {course} is a non-empty courseCode as written, else the slug of courseName; {account} the accountId as text", () => {
+    assert.deepEqual(templateValues({ courseCode: "CHM-110", courseName: "Chemistry", accountId: "0x1F" }, "t1", "final"), { term: "t1", kind: "final", course: "CHM-110", account: "0x1F" });
+    assert.deepEqual(templateValues({ courseCode: "", courseName: "Café Lab", accountId: 7 }, undefined, undefined), { term: undefined, kind: undefined, course: "cafe-lab", account: "7" });
+  });
+
+  it("deriveExamId: the filled template, or one problem naming each placeholder without a value and what to set for it", () => {
+    assert.deepEqual(deriveExamId("{account}-{kind}", { accountId: 100 }, undefined, "quiz"), { id: "100-quiz" });
+    assert.deepEqual(deriveExamId("{account}-{course}-{kind}", { accountId: "1" }, undefined, undefined), {
+      problem: 'not set, and the examIdTemplate "{account}-{course}-{kind}" has no value here for {course} (set courseCode or courseName), {kind} (set kind); or write examId yourself',
+    });
   });
 });
