@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { Catalogue, CatalogueError, loadCatalogue } from "pulumi-proctor";
+import { Catalogue, CatalogueError, loadCatalogue, type CatalogueExam } from "pulumi-proctor";
+import { parseShares, selectShare, sharesOf } from "../../../../provider/catalogue/share";
 import { HOUSE, catalogueFolder, registered } from "../../../harness/catalogue";
 
 describe("provider/catalogue/share", () => {
@@ -118,5 +119,21 @@ accounts:
     } finally {
       pulumi.runtime.setAllConfig({});
     }
+  });
+
+  it("parseShares: the map as a file holds it or as the JSON text a program reads; one name is a list of one, \"*\" the whole catalogue", () => {
+    assert.deepEqual(parseShares({ a: "x", b: ["y", "z"], c: "*" }), { shares: { a: ["x"], b: ["y", "z"], c: "*" } });
+    assert.deepEqual(parseShares(JSON.stringify({ a: "x" })), { shares: { a: ["x"] } });
+    assert.deepEqual(parseShares("not json"), { problems: [{ path: "proctor:shares", reason: 'must be a mapping of stack names to the shares each declares (got "not json")' }] });
+  });
+
+  it("selectShare: the exams of the named shares, the exams in no share, and each name no exam is in with the nearest that is", () => {
+    const exam = (examId: string, share?: string) => ({ examId, args: { examId }, share, source: { file: "catalogue.yaml", path: "exams[0]" } }) as unknown as CatalogueExam;
+    const exams = [exam("a", "sci"), exam("b", "arts"), exam("c"), exam("d", "sci")];
+    const selection = selectShare(exams, ["sci", "atrs"]);
+    assert.deepEqual(selection.declared.map((e) => e.examId), ["a", "d"]);
+    assert.deepEqual(selection.unlabelled.map((e) => e.examId), ["c"]);
+    assert.deepEqual(selection.unknown, [{ name: "atrs", suggestion: "arts" }]);
+    assert.deepEqual(sharesOf(exams), ["arts", "sci"]);
   });
 });
