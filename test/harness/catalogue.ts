@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
-import { after, before } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogueError, loadCatalogue, type Catalogue, type CatalogueSources } from "pulumi-proctor";
+import { tempFolder, type TempFolder } from "./temp-folder";
 
 // What the unit tests of provider/catalogue share: a folder of catalogue files,
 // the problems of a catalogue that must fail, and Pulumi's mocks in place of the engine.
@@ -20,34 +19,26 @@ rules: { allow_to_use_paper: true, allow_to_use_calculator: false }
 scoreConfig: { cheaterLevel: 80 }
 `;
 
-export interface CatalogueFolder {
-  /** The folder, made before the describe's tests and removed after them. */
-  readonly dir: string;
+export interface CatalogueFolder extends TempFolder {
   /** Writes `text` to `name` in the folder and returns its full path. */
   file(name: string, text: string): Promise<string>;
   /** The problems of a catalogue that must fail, its files resolved from the folder. */
   problemsOf(sources: CatalogueSources): string[];
 }
 
-/** A temporary folder for the enclosing describe's tests: call it inside a describe, which owns its hooks. */
+/** A temporary folder of catalogue files for the enclosing describe's tests (see tempFolder). */
 export function catalogueFolder(prefix: string): CatalogueFolder {
-  let dir = "";
-  before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), prefix));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const folder = tempFolder(prefix);
   return {
     get dir() {
-      return dir;
+      return folder.dir;
     },
     async file(name, text) {
-      const full = path.join(dir, name);
+      const full = path.join(folder.dir, name);
       await writeFile(full, text);
       return full;
     },
-    problemsOf: (sources) => problemsOf(sources, dir),
+    problemsOf: (sources) => problemsOf(sources, folder.dir),
   };
 }
 

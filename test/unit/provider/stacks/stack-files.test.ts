@@ -1,24 +1,18 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { describe, it, before, after } from "node:test";
+import { describe, it } from "node:test";
 import { ENCRYPTED, readProjectStacks, type ProjectStacks } from "../../../../provider/stacks/stack-files";
+import { tempFolder } from "../../../harness/temp-folder";
 
 // A Pulumi project's stack files read as the CLI finds them, from the files alone.
 
 describe("provider/stacks/stack-files", () => {
-  let root: string;
-  before(() => {
-    root = mkdtempSync(path.join(tmpdir(), "stack-files-"));
-  });
-  after(() => {
-    rmSync(root, { recursive: true, force: true });
-  });
+  const folder = tempFolder("stack-files-");
 
-  /** A project folder under the test's root holding these files. */
+  /** A project folder under the test's folder.dir holding these files. */
   function project(name: string, files: Record<string, string>): string {
-    const dir = path.join(root, name);
+    const dir = path.join(folder.dir, name);
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), text);
@@ -53,7 +47,7 @@ describe("provider/stacks/stack-files", () => {
 
   it("stack files are found in the stackConfigDir Pulumi.yaml names, and named relative to the working directory", () => {
     project("nested", { "Pulumi.yaml": "name: p\nruntime: nodejs\nstackConfigDir: stacks\n", "stacks/Pulumi.ci.yaml": "config:\n  proctor:url: https://c.example\n" });
-    const read = readProjectStacks("nested", root);
+    const read = readProjectStacks("nested", folder.dir);
     assert.ok(!("problem" in read));
     assert.equal(read.stackDir, path.join("nested", "stacks"));
     assert.deepEqual(read.stacks.map((s) => s.file), [path.join("nested", "stacks", "Pulumi.ci.yaml")]);

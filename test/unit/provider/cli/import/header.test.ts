@@ -1,18 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { describe, it, before, after } from "node:test";
+import { describe, it } from "node:test";
 import { commentString, importHeader } from "../../../../../provider/cli/import/header";
+import { tempFolder } from "../../../../harness/temp-folder";
 
 describe("provider/cli/import/header", () => {
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "import-header-"));
-  });
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = tempFolder("import-header-");
 
   it("commentString: a JSON string in which no line break, control or format character is left as it is", () => {
     assert.equal(commentString("export.csv"), '"export.csv"');
@@ -24,15 +18,15 @@ describe("provider/cli/import/header", () => {
   });
 
   it("importHeader: three comment lines, the schema of the nearest installed package by relative path, the source's name and the count", () => {
-    mkdirSync(path.join(dir, "node_modules", "pulumi-proctor", "schema"), { recursive: true });
-    writeFileSync(path.join(dir, "node_modules", "pulumi-proctor", "schema", "catalogue.schema.json"), "{}");
-    mkdirSync(path.join(dir, "catalogues"));
-    const header = importHeader("/exports/lms\n.csv", path.join(dir, "catalogues", "catalogue.yaml"), 1);
+    mkdirSync(path.join(folder.dir, "node_modules", "pulumi-proctor", "schema"), { recursive: true });
+    writeFileSync(path.join(folder.dir, "node_modules", "pulumi-proctor", "schema", "catalogue.schema.json"), "{}");
+    mkdirSync(path.join(folder.dir, "catalogues"));
+    const header = importHeader("/exports/lms\n.csv", path.join(folder.dir, "catalogues", "catalogue.yaml"), 1);
     assert.deepEqual(header.split("\n"), [
       "# yaml-language-server: $schema=../node_modules/pulumi-proctor/schema/catalogue.schema.json",
       '# Imported from "lms\\n.csv" by `pulumi-proctor import`: 1 exam.',
       "# Values every exam of an account or course shares are written once, at that level.",
     ]);
-    assert.match(importHeader("e.csv", path.join(dir, "catalogue.yaml"), 2), /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-proctor\/schema\/catalogue\.schema\.json\n.*: 2 exams\.\n/);
+    assert.match(importHeader("e.csv", path.join(folder.dir, "catalogue.yaml"), 2), /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-proctor\/schema\/catalogue\.schema\.json\n.*: 2 exams\.\n/);
   });
 });

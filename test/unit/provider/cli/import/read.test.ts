@@ -1,23 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { describe, it, before, after } from "node:test";
+import { describe, it } from "node:test";
 import { readExport } from "../../../../../provider/cli/import/read";
+import { tempFolder } from "../../../../harness/temp-folder";
 
 // An LMS export read as rows of cells by header, with what makes it unreadable.
 
 describe("provider/cli/import/read", () => {
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "import-read-"));
-  });
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = tempFolder("import-read-");
 
   function exported(name: string, text: string) {
-    const file = path.join(dir, name);
+    const file = path.join(folder.dir, name);
     writeFileSync(file, text);
     const read = readExport(file);
     return { headers: read.headers, rows: read.rows.map((row) => [row.ref, Object.fromEntries(row.cells)]), problems: read.problems };
