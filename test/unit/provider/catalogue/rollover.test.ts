@@ -79,6 +79,11 @@ exams:
     assert.deepEqual((await refusal({ toTerm: "2027-spring", shift: { days: 1 }, idTemplate: "{course}-{kind}" })).slice(0, 1), [
       'catalogue.yaml exams[2] (examId "phy-2026-autumn-special"): --id-template has no value for {kind}',
     ]);
+    assert.deepEqual(await refusal({ toTerm: "2027-spring", shift: { days: 1 }, idTemplate: "{course}" }), [
+      'catalogue.yaml exams[1] (examId "PHY-2026-autumn-resit") and catalogue.yaml exams[0] (examId "PHY-2026-autumn-midterm") would both become "PHY"',
+      'catalogue.yaml exams[2] (examId "phy-2026-autumn-special") and catalogue.yaml exams[0] (examId "PHY-2026-autumn-midterm") would both become "PHY"',
+      'catalogue.yaml exams[3] (examId "phy-special") and catalogue.yaml exams[0] (examId "PHY-2026-autumn-midterm") would both become "PHY"',
+    ]);
   });
 
   it("refused: a template without {term} gives an exam its own id again, which would overwrite this term's exam", async () => {
