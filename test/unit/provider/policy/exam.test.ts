@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { afterEach, beforeEach, describe, it, mock } from "node:test";
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { UNKNOWN } from "../../../../provider/exam/schema";
 import { encodeExam } from "../../../../provider/group/shape";
@@ -34,6 +34,10 @@ describe("provider/policy/exam", () => {
   });
 
   describe("exams inside course resources", () => {
+    // The fixtures' windows are in January 2027: window-timing reads them against a fixed today, not the machine's.
+    beforeEach(() => mock.timers.enable({ apis: ["Date"], now: Date.parse("2026-12-01T00:00:00Z") }));
+    afterEach(() => mock.timers.reset());
+
     it("every resource rule checks each exam inside a course's resource, and names the resource and the examId", () => {
       const exams = held(
         exam({ examId: "phy-final", duration: 10_000, trial: true }),
