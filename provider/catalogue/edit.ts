@@ -11,7 +11,10 @@ export type EntryPath = readonly (string | number)[];
 export interface CatalogueEdit {
   /** The document as plain values, every YAML scalar as its text. */
   readonly plain: unknown;
-  /** Replaces a scalar. An alias is left alone: the value it refers to is changed where it is written. */
+  /**
+   * Replaces a scalar. An alias, at the path's end or anywhere along it, is left
+   * alone: the value it refers to is changed where it is written.
+   */
   set(path: EntryPath, value: string): void;
   /** Sets a top-level key, adding it before the first when it is new. */
   setTop(key: string, value: string): void;
@@ -31,6 +34,8 @@ function yamlEdit(source: string): CatalogueEdit {
   return {
     plain: doc.toJS({ maxAliasCount: -1 }) as unknown,
     set(path, value) {
+      // getIn stops at an alias (undefined beyond it), so each step is looked at.
+      for (let end = 1; end < path.length; end++) if (isAlias(doc.getIn(path.slice(0, end), true))) return;
       const node = doc.getIn(path, true);
       if (isAlias(node)) return;
       if (isScalar(node)) yamlScalar(node, value);

@@ -1,6 +1,7 @@
 import { RolloverRefused } from "../errors";
 import { deriveExamId, templateValues } from "./derive";
 import { editCatalogue, type EntryPath } from "./edit";
+import { parseCatalogueText } from "./file";
 import { LEVEL_CHILDREN, type LevelKind } from "./format";
 import { describeLocation, type Location } from "./problems";
 import { renewTerm, type TermRule } from "./renew-term";
@@ -64,6 +65,33 @@ function entries(document: unknown): Entry[] {
   return found;
 }
 
+/** Every leaf where `got` differs from `want`, with both values. */
+function differences(want: unknown, got: unknown, path: EntryPath = []): { path: EntryPath; want: unknown; got: unknown }[] {
+  const bothLists = Array.isArray(want) && Array.isArray(got);
+  if (!bothLists && !(isRecord(want) && isRecord(got))) return want === got ? [] : [{ path, want, got }];
+  const a = want as Record<string, unknown>;
+  const b = got as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((key) => differences(a[key], b[key], [...path, bothLists ? Number(key) : key]));
+}
+
+/**
+ * Why the written text would not read as the plan: a YAML alias shares its
+ * value with an anchor, so a value changed at one changes at the other. The
+ * same shift of the same date is one change (an alias of a date at a date, a
+ * course list shared between accounts); a date's anchor aliased as a name, or
+ * the term's aliased elsewhere, is not.
+ */
+function aliasReasons(file: string, source: string, text: string, expected: unknown): string[] {
+  const found = differences(expected, editCatalogue(text, file).plain);
+  if (found.length === 0) return [];
+  const parsed = parseCatalogueText(source, file);
+  const locate = Array.isArray(parsed) ? undefined : parsed.locate;
+  return found.map(({ path, want, got }) => {
+    const at = { file, path: pathText(path) };
+    return `${describeLocation(at, locate?.(at.path))} would become ${JSON.stringify(got)} (was ${JSON.stringify(want)}): it shares a YAML anchor with a value rollover changes, and rollover changes only dates, examIds and the term; write the value out in place of the alias (*name) and run rollover again`;
+  });
+}
+
 function describe(exam: { examId: string; at: Location }): string {
   return `${describeLocation(exam.at)} (examId ${JSON.stringify(exam.examId)})`;
 }
@@ -99,10 +127,19 @@ export function planRollover(file: string, source: string, exams: readonly Catal
   const template = options.idTemplate ?? (typeof top.examIdTemplate === "string" ? top.examIdTemplate : undefined);
   const days = shiftOf(exams, options.shift);
 
+  // The plain values as planned, to check the text against: a YAML alias changes with its anchor.
+  const expected: unknown = structuredClone(document);
+  const set = (path: EntryPath, value: string) => {
+    edit.set(path, value);
+    let node = expected as Record<string | number, unknown>;
+    for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+    node[path[path.length - 1]] = value;
+  };
+
   const levels = entries(document);
   for (const { path, node } of levels) {
     for (const field of ["startDate", "endDate"]) {
-      if (typeof node[field] === "string") edit.set([...path, field], shiftDays(node[field], days));
+      if (typeof node[field] === "string") set([...path, field], shiftDays(node[field], days));
     }
   }
 
@@ -126,7 +163,7 @@ export function planRollover(file: string, source: string, exams: readonly Catal
       }
     }
     to ??= exam.examId;
-    if (written && to !== exam.examId) edit.set([...entry.path, "examId"], to);
+    if (written && to !== exam.examId) set([...entry.path, "examId"], to);
     renamed.push({ from: exam.examId, to, at: exam.source, rule });
   }
 
@@ -145,10 +182,17 @@ export function planRollover(file: string, source: string, exams: readonly Catal
   if (reasons.length > 0) throw new RolloverRefused(reasons);
 
   if (isRecord(document)) {
-    if (options.idTemplate !== undefined) edit.setTop("examIdTemplate", options.idTemplate);
-    edit.setTop("term", options.toTerm);
+    const setTop = (key: string, value: string) => {
+      edit.setTop(key, value);
+      (expected as Record<string, unknown>)[key] = value;
+    };
+    if (options.idTemplate !== undefined) setTop("examIdTemplate", options.idTemplate);
+    setTop("term", options.toTerm);
   }
-  return { text: edit.text(), fromTerm, days, renamed };
+  const text = edit.text();
+  const conflicts = aliasReasons(file, source, text, expected);
+  if (conflicts.length > 0) throw new RolloverRefused(conflicts);
+  return { text, fromTerm, days, renamed };
 }
 
 /**

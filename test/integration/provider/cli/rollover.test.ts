@@ -158,6 +158,35 @@ accounts:
     assert.doesNotMatch(run.stderr, /would become "phy-2026-autumn-special"/, "an id the template could not make is not also reported as unchanged");
   });
 
+  it("a course list a second account shares through a YAML alias rolls over: its dates move once, at the anchor, and the alias is kept", async () => {
+    const file = await fresh("catalogue.yaml", `term: 2026-autumn
+examIdTemplate: "{account}-{course}-{term}-{kind}"
+schedule: false
+proctoring: auto
+duration: 90
+endDate: "2026-09-30T18:00:00Z"
+accounts:
+  - accountId: "100"
+    accountName: Science
+    courses: &shared
+      - courseCode: PHY
+        startDate: "2026-09-07T09:00:00Z"
+        exams:
+          - { kind: midterm, examName: Midterm }
+          - { kind: final, examName: Final }
+  - accountId: "200"
+    accountName: Arts
+    courses: *shared
+`);
+    const run = await rollover(file, "--to-term", "2027-spring", "--shift-days", "7");
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^ {2}200-PHY-2026-autumn-final -> 200-PHY-2027-spring-final \(from the examIdTemplate\)$/m);
+    const after = load("catalogue-2027-spring.yaml");
+    assert.deepEqual(after.map((e) => e.examId), ["100-PHY-2027-spring-midterm", "100-PHY-2027-spring-final", "200-PHY-2027-spring-midterm", "200-PHY-2027-spring-final"]);
+    assert.deepEqual(after.map((e) => e.args.startDate), Array(4).fill("2026-09-14T09:00:00Z"));
+    assert.match(await readFile(path.join(dir, "catalogue-2027-spring.yaml"), "utf8"), /^ {4}courses: \*shared$/m);
+  });
+
   it("the output never replaces an existing file without --force, the source included", async () => {
     const file = await fresh("catalogue.yaml", TEMPLATED);
     await writeFile(path.join(dir, "catalogue-2027-spring.yaml"), "keep me\n");

@@ -43,6 +43,18 @@ exams:
     );
   });
 
+  it("YAML: a path through an alias is left alone too; the node it refers to is changed where it is written", () => {
+    const shared = `accounts:
+  - courses: &shared
+      - { courseCode: PHY, startDate: "2026-09-07T09:00:00Z" }
+  - courses: *shared
+`;
+    const edit = editCatalogue(shared, "catalogue.yaml");
+    edit.set(["accounts", 0, "courses", 0, "startDate"], "2026-09-14T09:00:00Z");
+    edit.set(["accounts", 1, "courses", 0, "startDate"], "2026-09-14T09:00:00Z");
+    assert.equal(edit.text(), shared.replace("09-07", "09-14"));
+  });
+
   it("a new top-level key goes first, under the file's opening comment", () => {
     const edit = editCatalogue(YAML, "catalogue.yaml");
     edit.setTop("term", "2027-spring");

@@ -94,6 +94,47 @@ exams:
     );
   });
 
+  it("a course list shared through a YAML alias: its dates move once, at the anchor, and the alias stays an alias", async () => {
+    const shared = `term: 2026-autumn
+examIdTemplate: "{account}-{course}-{term}-{kind}"
+schedule: false
+proctoring: auto
+duration: 90
+endDate: "2026-09-30T18:00:00Z"
+accounts:
+  - accountId: "100"
+    accountName: Science
+    courses: &shared
+      - courseCode: PHY
+        startDate: "2026-09-07T09:00:00Z"
+        exams:
+          - { kind: midterm, examName: Midterm, endDate: &late "2026-10-30T18:00:00Z" }
+          - { kind: final, examName: Final, endDate: *late }
+  - accountId: "200"
+    accountName: Arts
+    courses: *shared
+`;
+    const planned = await plan({ toTerm: "2027-spring", shift: { days: 7 } }, shared);
+    assert.deepEqual(
+      planned.renamed.map((r) => r.to),
+      ["100-PHY-2027-spring-midterm", "100-PHY-2027-spring-final", "200-PHY-2027-spring-midterm", "200-PHY-2027-spring-final"],
+    );
+    assert.match(planned.text, /^ {4}courses: &shared\n/m);
+    assert.match(planned.text, /^ {4}courses: \*shared\n/m);
+    assert.match(planned.text, /startDate: "2026-09-14T09:00:00Z"/);
+    assert.match(planned.text, /endDate: &late "2026-11-06T18:00:00Z"/);
+    const after = await load(planned.text, "next.yaml");
+    assert.deepEqual(rolloverMismatches(await load(shared), after, planned), []);
+    assert.deepEqual(after.map((e) => e.args.startDate), Array(4).fill("2026-09-14T09:00:00Z"));
+  });
+
+  it("refused, naming the line: an alias whose value rollover would change where it does not mean to (a date's anchor aliased as a name)", async () => {
+    const aliased = SOURCE.replace('startDate: "2026-09-07T09:00:00+03:00"', 'startDate: &opens "2026-09-07T09:00:00+03:00"').replace("examName: Special 2", "examName: *opens");
+    assert.deepEqual(await refusal({ toTerm: "2027-spring", shift: { days: 7 } }, aliased), [
+      'catalogue.yaml:18:38 exams[3].examName would become "2026-09-14T09:00:00+03:00" (was "2026-09-07T09:00:00+03:00"): it shares a YAML anchor with a value rollover changes, and rollover changes only dates, examIds and the term; write the value out in place of the alias (*name) and run rollover again',
+    ]);
+  });
+
   it("rolloverMismatches: none for the catalogue as planned; a missing exam or an unshifted date is named", async () => {
     const before = await load(SOURCE);
     const planned = planRollover("catalogue.yaml", SOURCE, before, { toTerm: "2027-spring", shift: { days: 7 } });
