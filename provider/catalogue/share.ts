@@ -26,8 +26,16 @@ export const WHOLE = "*";
 const NAME_RULE = '1 to 64 letters, digits, ".", "_" or "-"';
 
 function buildSharesSchema() {
-  const name = z.string().regex(CODE_PATTERN);
-  const names = z.array(name).min(1).refine((list) => new Set(list).size === list.length);
+  const name = z.string().regex(CODE_PATTERN, { error: (issue) => `must be a share name, ${NAME_RULE} (got ${show(issue.input)})` });
+  const names = z
+    .array(name)
+    .min(1, { error: `lists no share: name the shares the stack declares, or write "${WHOLE}" for the whole catalogue` })
+    .superRefine((list, context) => {
+      const twice = [...new Set(list.filter((one, i) => list.indexOf(one) !== i))];
+      if (twice.length === 0) return;
+      const listed = twice.map((one) => JSON.stringify(one)).join(", ");
+      context.addIssue({ code: "custom", input: list, message: `lists ${twice.length === 1 ? "share" : "shares"} ${listed} more than once: write each share once` });
+    });
   const entry = z.union([z.literal(WHOLE), name.transform((one) => [one]), names], {
     error: (issue) => `must be a share name, a list of share names (each ${NAME_RULE}, none twice) or "${WHOLE}" for the whole catalogue (got ${show(issue.input, "a mapping")})`,
   });

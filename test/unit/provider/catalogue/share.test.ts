@@ -127,6 +127,19 @@ accounts:
     assert.deepEqual(parseShares("not json"), { problems: [{ path: "proctor:shares", reason: 'must be a mapping of stack names to the shares each declares (got "not json")' }] });
   });
 
+  it("parseShares: a share listed more than once, an empty list and a bad name in a list are each said in the module's words, at the stack's entry", () => {
+    assert.deepEqual(parseShares({ staging: ["sciences", "arts", "sciences"] }), {
+      problems: [{ path: "proctor:shares.staging", reason: 'lists share "sciences" more than once: write each share once' }],
+    });
+    assert.equal((parseShares({ staging: ["a", "b", "a", "b", "a"] }) as { problems: { reason: string }[] }).problems[0].reason, 'lists shares "a", "b" more than once: write each share once');
+    assert.deepEqual(parseShares({ staging: [] }), {
+      problems: [{ path: "proctor:shares.staging", reason: 'lists no share: name the shares the stack declares, or write "*" for the whole catalogue' }],
+    });
+    assert.deepEqual(parseShares({ staging: ["sciences", "two words"] }), {
+      problems: [{ path: "proctor:shares.staging.1", reason: 'must be a share name, 1 to 64 letters, digits, ".", "_" or "-" (got "two words")' }],
+    });
+  });
+
   it("selectShare: the exams of the named shares, the exams in no share, and each name no exam is in with the nearest that is", () => {
     const exam = (examId: string, share?: string) => ({ examId, args: { examId }, share, source: { file: "catalogue.yaml", path: "exams[0]" } }) as unknown as CatalogueExam;
     const exams = [exam("a", "sci"), exam("b", "arts"), exam("c"), exam("d", "sci")];
