@@ -4,7 +4,7 @@ import { isRecord } from "../../record";
 
 /** One record of an export: where a user finds it, and its cells by column header. */
 export interface Row {
-  /** `row 7` (as a spreadsheet numbers it, the header being row 1) or `item [6]` of a JSON list. */
+  /** `row 7` as a spreadsheet shows it (blank lines are rows too, a cell's quoted line break is not) or `item [6]` of a JSON list. */
   ref: string;
   cells: Map<string, unknown>;
 }
@@ -17,10 +17,18 @@ export interface Export {
   problems: string[];
 }
 
-/** A record as csv-parse gives it with `info`: `records` counts the header too, as a spreadsheet's row numbers do. */
+/** A record as csv-parse gives it with `info`: `records` counts the header too; `empty_lines`, the blank lines skipped so far. */
 interface CsvRecord {
   record: string[];
-  info: { records: number };
+  info: { records: number; empty_lines: number };
+}
+
+/**
+ * The row a spreadsheet shows a record on: each record is one row (a quoted
+ * line break stays in its cell), and so is each blank line csv-parse skipped.
+ */
+function rowOf({ info }: CsvRecord): string {
+  return `row ${info.records + info.empty_lines}`;
 }
 
 function readCsv(text: string): Export {
@@ -37,11 +45,12 @@ function readCsv(text: string): Export {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const h of headers) {
-    if (seen.has(h)) problems.push(`row 1: column "${h}" appears twice`);
+    if (seen.has(h)) problems.push(`${rowOf(header)}: column "${h}" appears twice`);
     seen.add(h);
   }
-  const rows = body.map(({ record, info }) => {
-    const ref = `row ${info.records}`;
+  const rows = body.map((csvRecord) => {
+    const { record } = csvRecord;
+    const ref = rowOf(csvRecord);
     if (record.length !== headers.length) problems.push(`${ref}: has ${record.length} cells, the header ${headers.length}`);
     return { ref, cells: new Map(headers.map((h, i) => [h, record[i] ?? ""])) };
   });

@@ -34,6 +34,12 @@ describe("provider/cli/import/read", () => {
     assert.match(exported("broken.csv", 'a,"b\n').problems.join(), /^not valid CSV: Quote Not Closed/);
   });
 
+  it("a CSV's blank lines and multi-line cells: each row named as a spreadsheet shows it, blank rows counted, a quoted line break within one row", () => {
+    const read = exported("gaps.csv", '\nExam ID,Name,Name\na,x\n\nb,"two\nlines"\n\n\nc,z,w,v\n');
+    assert.deepEqual(read.rows.map(([ref]) => ref), ["row 3", "row 5", "row 8"]);
+    assert.deepEqual(read.problems, ['row 2: column "Name" appears twice', "row 3: has 2 cells, the header 3", "row 5: has 2 cells, the header 3", "row 8: has 4 cells, the header 3"]);
+  });
+
   it("JSON (by extension, in any case): a list of objects, nested sections as dotted headers, each item named by its index", () => {
     assert.deepEqual(exported("e.JSON", JSON.stringify([{ exam_id: "j", rules: { allow_to_use_books: true } }, 5])), {
       headers: ["exam_id", "rules.allow_to_use_books"],
