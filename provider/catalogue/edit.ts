@@ -24,9 +24,10 @@ export interface CatalogueEdit {
 /** Text our YAML reading would take for something other than a string (see file.ts). */
 const NOT_TEXT = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)?$/;
 
+/** Sets a scalar's text, quoted where it is (or, a new scalar without a type yet, would be) written plain and would read as another type. */
 function yamlScalar(node: Scalar, value: string): void {
   node.value = value;
-  if (node.type === Scalar.PLAIN && NOT_TEXT.test(value)) node.type = Scalar.QUOTE_DOUBLE;
+  if ((node.type ?? Scalar.PLAIN) === Scalar.PLAIN && NOT_TEXT.test(value)) node.type = Scalar.QUOTE_DOUBLE;
 }
 
 function yamlEdit(source: string): CatalogueEdit {

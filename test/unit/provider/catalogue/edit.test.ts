@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { editCatalogue } from "../../../../provider/catalogue/edit";
+import { parseCatalogueText } from "../../../../provider/catalogue/file";
 import { InternalError } from "../../../../provider/errors";
 
 // A catalogue's text changed in a few values, everything else kept as written.
@@ -59,6 +60,16 @@ exams:
     const edit = editCatalogue(YAML, "catalogue.yaml");
     edit.setTop("term", "2027-spring");
     assert.match(edit.text(), /^# top comment\n\nterm: 2027-spring\nstartDate: &sd/);
+  });
+
+  it("a new top-level key's value reads back as the same text, quoted where YAML would read another type", () => {
+    for (const term of ["true", "2027", "null", "2027-spring"]) {
+      const edit = editCatalogue(YAML, "catalogue.yaml");
+      edit.setTop("term", term);
+      const parsed = parseCatalogueText(edit.text(), "catalogue.yaml");
+      assert.ok(!Array.isArray(parsed), `${term}: ${JSON.stringify(parsed)}`);
+      assert.equal((parsed.document as Record<string, unknown>).term, term);
+    }
   });
 
   it("JSON (by extension, in any case): values set in place, a new top-level key first, two-space indent", () => {
