@@ -7,6 +7,7 @@ import { loadCatalogue, type CatalogueExam } from "pulumi-proctor";
 import { instantOf } from "../../../../provider/exam/dates";
 import { REPO_ROOT } from "../../../../scripts/lib/pulumi-stack";
 import { pulumiProctor, type CliRun } from "../../../harness/cli";
+import { SHARED_COURSES } from "../../../harness/rollover";
 
 describe("pulumi-proctor rollover (provider/cli/rollover)", () => {
   // `pulumi-proctor rollover` as a user runs it (the built bin, real files), its
@@ -159,25 +160,7 @@ accounts:
   });
 
   it("a course list a second account shares through a YAML alias rolls over: its dates move once, at the anchor, and the alias is kept", async () => {
-    const file = await fresh("catalogue.yaml", `term: 2026-autumn
-examIdTemplate: "{account}-{course}-{term}-{kind}"
-schedule: false
-proctoring: auto
-duration: 90
-endDate: "2026-09-30T18:00:00Z"
-accounts:
-  - accountId: "100"
-    accountName: Science
-    courses: &shared
-      - courseCode: PHY
-        startDate: "2026-09-07T09:00:00Z"
-        exams:
-          - { kind: midterm, examName: Midterm }
-          - { kind: final, examName: Final }
-  - accountId: "200"
-    accountName: Arts
-    courses: *shared
-`);
+    const file = await fresh("catalogue.yaml", SHARED_COURSES);
     const run = await rollover(file, "--to-term", "2027-spring", "--shift-days", "7");
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^ {2}200-PHY-2026-autumn-final -> 200-PHY-2027-spring-final \(from the examIdTemplate\)$/m);

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { RolloverRefused } from "../../../../provider/errors";
 import { planRollover, rolloverMismatches, type RolloverOptions } from "../../../../provider/catalogue/rollover";
 import { catalogueTexts } from "../../../harness/catalogue";
+import { SHARED_COURSES } from "../../../harness/rollover";
 
 // Next term's catalogue planned from this term's text and exams, without the command
 // around it (test/integration/provider/cli/rollover.test.ts runs that).
@@ -95,26 +96,7 @@ exams:
   });
 
   it("a course list shared through a YAML alias: its dates move once, at the anchor, and the alias stays an alias", async () => {
-    const shared = `term: 2026-autumn
-examIdTemplate: "{account}-{course}-{term}-{kind}"
-schedule: false
-proctoring: auto
-duration: 90
-endDate: "2026-09-30T18:00:00Z"
-accounts:
-  - accountId: "100"
-    accountName: Science
-    courses: &shared
-      - courseCode: PHY
-        startDate: "2026-09-07T09:00:00Z"
-        exams:
-          - { kind: midterm, examName: Midterm, endDate: &late "2026-10-30T18:00:00Z" }
-          - { kind: final, examName: Final, endDate: *late }
-  - accountId: "200"
-    accountName: Arts
-    courses: *shared
-`;
-    const planned = await plan({ toTerm: "2027-spring", shift: { days: 7 } }, shared);
+    const planned = await plan({ toTerm: "2027-spring", shift: { days: 7 } }, SHARED_COURSES);
     assert.deepEqual(
       planned.renamed.map((r) => r.to),
       ["100-PHY-2027-spring-midterm", "100-PHY-2027-spring-final", "200-PHY-2027-spring-midterm", "200-PHY-2027-spring-final"],
@@ -124,7 +106,7 @@ accounts:
     assert.match(planned.text, /startDate: "2026-09-14T09:00:00Z"/);
     assert.match(planned.text, /endDate: &late "2026-11-06T18:00:00Z"/);
     const after = await load(planned.text, "next.yaml");
-    assert.deepEqual(rolloverMismatches(await load(shared), after, planned), []);
+    assert.deepEqual(rolloverMismatches(await load(SHARED_COURSES), after, planned), []);
     assert.deepEqual(after.map((e) => e.args.startDate), Array(4).fill("2026-09-14T09:00:00Z"));
   });
 
