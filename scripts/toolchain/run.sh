@@ -16,16 +16,19 @@ cd "$ROOT"
 # The unit tier: every file in one process (no start-up per file), with sockets and
 # child processes refused (test/harness/no-io.ts). Top-level hooks would span every file
 # in one process, which is why each unit file holds its tests in one describe.
-run_unit() {
-  node --test --experimental-test-isolation=none --require ./dist/test/harness/no-io.js "${@:-dist/test/unit/**/*.test.js}"
+unit_tier() {
+  node --test --experimental-test-isolation=none --require ./dist/test/harness/no-io.js "$@"
 }
+UNIT_FILES="dist/test/unit/**/*.test.js"
 run_isolated() {
   node --test --test-concurrency="${TEST_CONCURRENCY:-2}" "$@"
 }
 # Every tier, the quick one first; every tier runs even when an earlier one failed.
 run_tiers() {
   local rc=0
-  step "unit tier (test/unit)"; run_unit || rc=1
+  step "unit tier (test/unit)"; unit_tier "$UNIT_FILES" || rc=1
+  step "unit tier again, the clock 400 days on (test/harness/clock-ahead.ts)"
+  unit_tier --require ./dist/test/harness/clock-ahead.js "$UNIT_FILES" || rc=1
   step "integration and end-to-end tiers (test/integration, test/e2e)"
   run_isolated "dist/test/integration/**/*.test.js" "dist/test/e2e/**/*.test.js" || rc=1
   return $rc
@@ -35,7 +38,7 @@ case $task in
   demo) exec node dist/scripts/demo/main.js "$@" ;;
   # Files given: each in its own process, as the integration and end-to-end tiers run.
   test) if [ $# -gt 0 ]; then run_isolated "$@"; else run_tiers; fi ;;
-  unit) run_unit "$@" ;;
+  unit) unit_tier "${@:-$UNIT_FILES}" ;;
   integration) run_isolated "${@:-dist/test/integration/**/*.test.js}" ;;
   e2e) run_isolated "${@:-dist/test/e2e/**/*.test.js}" ;;
   emulator) exec node dist/emulator/cli.js "$@" ;;
