@@ -76,4 +76,21 @@ describe("provider/errors", () => {
     assert.equal(exitStatus(new errors.CatalogueError([])), 1);
     assert.equal(exitStatus(new TypeError("anything else")), 1);
   });
+
+  it("a CatalogueError counts its problems in its first line and lists them as given, the first 50 of them", () => {
+    const problem = (i: number) => ({ at: { file: "c.yaml", path: `exams[${i}]` }, position: { line: i + 2, col: 5 }, field: "duration", reason: "must be at least 1" });
+    const one = new errors.CatalogueError([problem(0)]);
+    assert.equal(one.message, "the exam catalogue has 1 problem; no exam was declared and nothing was sent to Proctor:\n  - c.yaml:2:5: exams[0]: duration: must be at least 1");
+    const given = [problem(1), { at: { file: "a.yaml", path: "" }, reason: "file not found" }];
+    assert.deepEqual(new errors.CatalogueError(given).message.split("\n"), [
+      "the exam catalogue has 2 problems; no exam was declared and nothing was sent to Proctor:",
+      "  - c.yaml:3:5: exams[1]: duration: must be at least 1",
+      "  - a.yaml (top level): file not found",
+    ]);
+    const many = new errors.CatalogueError(Array.from({ length: 53 }, (_, i) => problem(i)));
+    const lines = many.message.split("\n");
+    assert.match(lines[0], /^the exam catalogue has 53 problems;/);
+    assert.deepEqual([lines.length, lines[50], lines[51]], [52, "  - c.yaml:51:5: exams[49]: duration: must be at least 1", "  ... and 3 more"]);
+    assert.equal(many.problems.length, 53, "the full list stays on the error");
+  });
 });
