@@ -62,13 +62,23 @@ const HOOKS_AND_TESTS = new Set(["it", "test", "before", "after", "beforeEach", 
 /** The module a unit test file tests: test/unit/provider/exam/plan.test.ts → provider/exam/plan. */
 const moduleOf = (file: string) => file.replace(/^test\/unit\//, "").replace(/\.test\.ts$/, "");
 
-// Files not yet moved into the layout (issue 20): checked once they are.
-const inLayout = (file: string) => file.split("/").length > 3;
+/**
+ * The modules of provider/ with no test file of their own, each with where its
+ * behaviour is tested instead. Every other module has test/unit/<module>.test.ts
+ * or test/integration/<module>.test.ts; a module added without either fails below.
+ */
+const TESTED_ELSEWHERE: Record<string, string> = {
+  "provider/cli/commands": "the command table: each command runs through the built CLI in test/integration/provider/cli/",
+  "provider/cli/main": "the bin's dispatch and exit statuses: test/integration/provider/cli/ runs it for every command",
+  "provider/exam/orphan-watch": "the provider process leaves when its CLI is gone: only the real CLI shows it (test/e2e/faults.test.ts, test/e2e/skip-checkpoints.test.ts)",
+  "provider/group-provider": "the path an ExamGroup's state requires: serialized in test/unit/provider/group/resource.test.ts, its methods run in test/e2e/granularity.test.ts",
+  "provider/policy/index": "the pack's entry, loaded by policy/ at the top: test/e2e/policy-pack.test.ts",
+  "provider/policy/policies": "the list of rules: each rule has its file; the docs' rule table is checked in test/unit/repository/docs.test.ts, the pack run in test/e2e/policy-pack.test.ts",
+};
 
 describe("the layout of test/", () => {
   it("every unit test file is named for the module it tests, beside its path", () => {
     const astray = testFiles("test/unit")
-      .filter(inLayout)
       .filter((file) => !file.startsWith("test/unit/repository/"))
       .filter((file) => !(MODULE_ROOTS.includes(moduleOf(file).split("/")[0]) && existsSync(path.join(REPO, `${moduleOf(file)}.ts`))));
     assert.deepEqual(astray, [], "a unit test file is test/unit/<module>.test.ts for a module <module>.ts under provider/, emulator/ or scripts/");
@@ -80,8 +90,7 @@ describe("the layout of test/", () => {
   });
 
   it("one style: tests and hooks sit in describe blocks, imported as describe and it, never test", () => {
-    // test/e2e is flat by design, so every file of it is checked.
-    const files = [...testFiles("test/unit").filter(inLayout), ...testFiles("test/integration").filter(inLayout), ...testFiles("test/e2e")];
+    const files = [...testFiles("test/unit"), ...testFiles("test/integration"), ...testFiles("test/e2e")];
     const wrong = files.flatMap((file) => {
       const problems: string[] = [];
       const imported = testRunnerImports(file);
@@ -97,7 +106,6 @@ describe("the layout of test/", () => {
 
   it("a unit file holds one describe at its top, titled with the module's path", () => {
     const wrong = testFiles("test/unit")
-      .filter(inLayout)
       .filter((file) => !file.startsWith("test/unit/repository/"))
       .flatMap((file) => {
         const describes = topLevelCalls(file).filter((call) => call.name === "describe");
@@ -106,5 +114,14 @@ describe("the layout of test/", () => {
           : [`${file}: ${describes.length} top-level describe(s) titled ${describes.map((d) => JSON.stringify(d.title)).join(", ")}; want one, ${JSON.stringify(moduleOf(file))}`];
       });
     assert.deepEqual(wrong, []);
+  });
+
+  it("every module of provider/ has a test file of its own, or says where its behaviour is tested", () => {
+    const hasFile = (module: string) => ["unit", "integration"].some((tier) => existsSync(path.join(REPO, "test", tier, `${module}.test.ts`)));
+    const modules = filesUnder("provider").map((file) => file.replace(/\.ts$/, ""));
+    assert.deepEqual(modules.filter((m) => !hasFile(m) && !(m in TESTED_ELSEWHERE)), [], "write test/unit/<module>.test.ts (or, for a module only a process or server shows, list it in TESTED_ELSEWHERE)");
+    assert.deepEqual(Object.keys(TESTED_ELSEWHERE).filter((m) => hasFile(m) || !modules.includes(m)), [], "these have a test file now, or are gone: remove them from TESTED_ELSEWHERE");
+    const named = Object.values(TESTED_ELSEWHERE).flatMap((reason) => reason.match(/test\/[\w./-]+/g) ?? []);
+    assert.deepEqual(named.filter((file) => !existsSync(path.join(REPO, file))), [], "TESTED_ELSEWHERE names tests that do not exist");
   });
 });
