@@ -1,7 +1,7 @@
 // `npm run docs`: regenerates the documentation's reference tables from the code,
 // between markers such as <!-- fields:begin --> and <!-- fields:end --> in the page
 // that holds them. `--check` only reports whether they are stale (exit 1), for CI;
-// test/unit/docs.test.ts does the same.
+// test/unit/repository/docs.test.ts does the same.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { renderTuningTable } from "./config";
