@@ -24,11 +24,19 @@ export interface TextRule {
   displayName?: boolean;
 }
 
-// C0, DEL and C1: invisible, and a line break in an id or name splits it in logs and dashboards.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// C0, DEL and C1: invisible, and a line break in an id or name splits it in logs and dashboards;
+// so do Unicode's line and paragraph separators, which browsers and editors break lines at.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const CONTROL_BUT_LINES_AND_TABS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const LINE_BREAKS = new Set([0x0a, 0x0d, 0x85]);
-const NAMES: Record<number, string> = { 0x09: "tab", 0x0a: "line feed", 0x0d: "carriage return", 0x85: "next line" };
+const LINE_BREAKS = new Set([0x0a, 0x0d, 0x85, 0x2028, 0x2029]);
+const NAMES: Record<number, string> = {
+  0x09: "tab",
+  0x0a: "line feed",
+  0x0d: "carriage return",
+  0x85: "next line",
+  0x2028: "line separator",
+  0x2029: "paragraph separator",
+};
 
 // Without the `u` flag a regex sees UTF-16 units: any surrogate, and one not paired with its other half.
 const SURROGATE = /[\ud800-\udfff]/;

@@ -63,6 +63,19 @@ describe("provider/exam/text", () => {
       }
     });
 
+    it("refuses Unicode's line and paragraph separators as line breaks wherever a line feed is refused: a name would show on two lines", () => {
+      const { exam } = accepted(withValue("rules.custom_rules", "No phones.\u2028No notes.\u2029"));
+      assert.equal((exam.rules as Record<string, unknown>).custom_rules, "No phones.\u2028No notes.\u2029");
+      for (const [property, exam, valid] of textCases().filter(([property]) => property !== "rules.custom_rules")) {
+        for (const [char, reason] of [
+          ["\u2028", "must not contain line breaks (U+2028 line separator at position 2)"],
+          ["\u2029", "must not contain line breaks (U+2029 paragraph separator at position 2)"],
+        ]) {
+          assert.deepEqual(rejected(exam(`${valid[0]}${char}${valid.slice(1)}`)), [{ property, reason }], `${property} ${JSON.stringify(char)}`);
+        }
+      }
+    });
+
     it("refuses unpaired surrogates in every text field, and accepts characters outside the BMP", () => {
       for (const [property, exam, valid] of textCases()) {
         for (const [lone, hex] of [["\ud83d", "D83D"], ["\ude00", "DE00"]]) {
