@@ -7,6 +7,7 @@ import { startEmulator, type Emulator } from "../../emulator/server";
 import type { RequestLogEntry } from "../../emulator/log";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 import { announced, assertUpDidWhatReviewSaid } from "../harness/review-agreement";
+import { closesIn, endedByClose } from "../harness/closes";
 
 // A Catalogue with granularity "course": one ExamGroup per course, and every
 // promise of an Exam per exam inside it, on the real CLI and the emulator. The
@@ -71,7 +72,6 @@ async function up(granularity = "course", expectOk = true): Promise<{ output: st
 const ids = (requests: RequestLogEntry[]) => requests.map((r) => r.examId).sort();
 /** The ExamGroups the catalogue declares: one per account and course (an exam's own accountId counts). */
 const groupCount = () => new Set(courses.flatMap((c) => c.exams.map((e) => `${e.accountId ?? c.accountId}/${c.courseName}`))).size;
-const closes = (requests: RequestLogEntry[]) => requests.filter((r) => Date.parse(String((r.body as { endDate?: string }).endDate)) <= Date.now()).map((r) => r.examId).sort();
 
 describe("course granularity, end to end", () => {
   before(async () => {
@@ -120,7 +120,7 @@ describe("course granularity, end to end", () => {
     await declare(next);
     const { requests, output } = await up();
     assert.deepEqual(ids(requests), ["phy-final"]);
-    assert.deepEqual(closes(requests), ["phy-final"]);
+    assert.deepEqual(closesIn(requests), ["phy-final"]);
     assert.match(output, /exam "phy-lab" stays in Constructor Proctor/);
   });
 
@@ -130,7 +130,7 @@ describe("course granularity, end to end", () => {
     await declare(next);
     const { requests } = await up();
     assert.deepEqual(ids(requests), ["che-final"]);
-    assert.deepEqual(closes(requests), []);
+    assert.deepEqual(closesIn(requests), []);
     assert.equal(emulator.exam(INTEGRATION.name, "che-final")?.exam.courseName, "Physics");
   });
 
@@ -139,7 +139,7 @@ describe("course granularity, end to end", () => {
     await declare(next);
     const { requests } = await up();
     assert.deepEqual(ids(requests), ["phy-quiz"]);
-    assert.deepEqual(closes(requests), []);
+    assert.deepEqual(closesIn(requests), []);
   });
 
   it("an examId change: the old exam's own fate (close) plus the new one's upsert", async () => {
@@ -147,7 +147,7 @@ describe("course granularity, end to end", () => {
     await declare(next);
     const { requests } = await up();
     assert.deepEqual(ids(requests), ["phy-quiz", "phy-quiz-2"]);
-    assert.deepEqual(closes(requests), ["phy-quiz"]);
+    assert.deepEqual(closesIn(requests), ["phy-quiz"]);
   });
 
   it("the review of a course-level preview announces exactly what up sends, exam by exam", async () => {
@@ -172,10 +172,10 @@ describe("course granularity, end to end", () => {
     const run = await stack.up({ E2E_CATALOGUE_GRANULARITY: "course", E2E_CATALOGUE_NAME: "renamed" });
     assert.equal(run.code, 0, run.output);
     const requests = emulator.requests().slice(before);
-    assert.deepEqual(closes(requests), []);
+    assert.deepEqual(closesIn(requests), []);
     assert.deepEqual(ids(requests), courses.flatMap((c) => c.exams.map((e) => e.examId)).sort(), "each exam adopted once");
     assert.deepEqual((await stack.up({ E2E_CATALOGUE_GRANULARITY: "course", E2E_CATALOGUE_NAME: "renamed" })).code, 0);
-    assert.deepEqual((await up()).requests.filter((r) => Date.parse(String((r.body as { endDate?: string }).endDate)) <= Date.now()), [], "renaming back closed an exam");
+    assert.deepEqual(closesIn((await up()).requests), [], "renaming back closed an exam");
   });
 
   it("a failed validation names the exam and the field, and nothing is sent", async () => {
@@ -207,17 +207,17 @@ describe("course granularity, end to end", () => {
   it("switching granularity (course to exam and back) closes nothing and converges", async (t) => {
     const toExam = await up("exam");
     t.diagnostic(`course -> exam sent ${toExam.requests.length} upserts (the same exams, adopted by their new resources)`);
-    assert.deepEqual(closes(toExam.requests), []);
+    assert.deepEqual(closesIn(toExam.requests), []);
     assert.equal((await stack.resources(GROUP_TYPE)).length, 0);
     assert.deepEqual((await up("exam")).requests, []);
     const toCourse = await up("course");
     t.diagnostic(`exam -> course sent ${toCourse.requests.length} upserts`);
-    assert.deepEqual(closes(toCourse.requests), []);
+    assert.deepEqual(closesIn(toCourse.requests), []);
     assert.equal((await stack.resources(GROUP_TYPE)).length, groupCount());
     assert.deepEqual((await up("course")).requests, []);
     const declared = new Set(courses.flatMap((c) => c.exams.map((e) => e.examId)));
     for (const exam of emulator.exams().filter((e) => declared.has(e.examId))) {
-      assert.ok(Date.parse(exam.exam.endDate as string) > Date.now(), `${exam.examId} was closed`);
+      assert.ok(!endedByClose(exam.exam.endDate), `${exam.examId} was closed`);
     }
   });
 
@@ -232,7 +232,7 @@ describe("course granularity, end to end", () => {
     assert.equal(run.code, 0, run.output);
     const requests = emulator.requests().slice(before);
     const closing = courses.flatMap((c) => c.exams.filter((e) => e.deletionPolicy === "close").map((e) => e.examId)).sort();
-    assert.deepEqual(closes(requests), closing);
+    assert.deepEqual(closesIn(requests), closing);
     assert.deepEqual(ids(requests), closing);
   });
 });

@@ -3,6 +3,7 @@ import type { RequestLogEntry } from "../../emulator/log";
 import { REQUESTS } from "../../provider/exam/plan";
 import { reviewOf } from "../../provider/review/changes";
 import { parsePreview } from "../../provider/review/preview";
+import { closesIn } from "./closes";
 
 /** What a review announces: upserts per examId (closes included), and which exams it closes. */
 export function announced(previewJson: string): { upserts: Map<string, number>; closes: string[] } {
@@ -19,23 +20,11 @@ export function announced(previewJson: string): { upserts: Map<string, number>; 
   return { upserts, closes: closes.sort() };
 }
 
-/**
- * A close ends the window when it is sent (plan.ts's closedWindow: the second it
- * is sent). A declared endDate that has passed is no close: it lies before the run,
- * not in the seconds the request took to arrive.
- */
-function isClose(request: RequestLogEntry): boolean {
-  const endDate = Date.parse(String((request.body as { endDate?: string }).endDate));
-  const arrived = Date.parse(request.time);
-  return endDate <= arrived && arrived - endDate < 60_000;
-}
-
 /** Fails unless the requests `pulumi up` sent are exactly what the review of its preview announced, exam by exam. */
 export function assertUpDidWhatReviewSaid(previewJson: string, requests: readonly RequestLogEntry[]): void {
   const { upserts, closes } = announced(previewJson);
   const received = new Map<string, number>();
   for (const r of requests) received.set(r.examId!, (received.get(r.examId!) ?? 0) + 1);
   assert.deepEqual([...received].sort(), [...upserts].sort(), "the review's upserts per exam differ from what pulumi up sent");
-  const closed = requests.filter(isClose).map((r) => r.examId);
-  assert.deepEqual(closed.sort(), closes, "a close the review did not announce, or one it announced and up did not send");
+  assert.deepEqual(closesIn(requests), closes, "a close the review did not announce, or one it announced and up did not send");
 }
