@@ -23,13 +23,14 @@ UNIT_FILES="dist/test/unit/**/*.test.js"
 run_isolated() {
   node --test --test-concurrency="${TEST_CONCURRENCY:-2}" "$@"
 }
+say() { printf '[test] %s\n' "$*" >&2; }
 # Every tier, the quick one first; every tier runs even when an earlier one failed.
 run_tiers() {
   local rc=0
-  step "unit tier (test/unit)"; unit_tier "$UNIT_FILES" || rc=1
-  step "unit tier again, the clock 400 days on (test/harness/clock-ahead.ts)"
+  say "unit tier (test/unit)"; unit_tier "$UNIT_FILES" || rc=1
+  say "unit tier again, the clock 400 days on (test/harness/clock-ahead.ts)"
   unit_tier --require ./dist/test/harness/clock-ahead.js "$UNIT_FILES" || rc=1
-  step "integration and end-to-end tiers (test/integration, test/e2e)"
+  say "integration and end-to-end tiers (test/integration, test/e2e)"
   run_isolated "dist/test/integration/**/*.test.js" "dist/test/e2e/**/*.test.js" || rc=1
   return $rc
 }
