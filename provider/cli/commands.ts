@@ -1,5 +1,7 @@
-/** A subcommand: returns the process exit code (0 ok, 2 usage, else the failure's code's: exitStatus in ../errors.ts). */
-export type CommandMain = (args: string[]) => Promise<number>;
+import type { CliIo } from "./io";
+
+/** A subcommand: returns the process exit code (0 ok, 2 usage, else the failure's code's: exitStatus in ../errors.ts); `io` defaults to the process's. */
+export type CommandMain = (args: string[], io?: CliIo) => Promise<number>;
 
 export interface Command {
   summary: string;

@@ -1,4 +1,5 @@
 import { commandArgs, plural, usageError } from "./args";
+import { processIo, type CliIo } from "./io";
 import { lintStacks } from "./lint-stacks";
 import { loadCatalogue } from "../catalogue/load";
 import { describeProblem } from "../catalogue/problems";
@@ -23,22 +24,22 @@ file:line:column: ..., and exits 1 on any; exits 0 with a one-line summary when 
 `;
 
 /** `pulumi-proctor lint`: the program-time checks, for an editor, CI or a pre-commit hook. */
-export async function main(args: string[]): Promise<number> {
-  const parsed = commandArgs("lint", HELP, args, { stacks: { type: "boolean" }, project: { type: "string" } });
+export async function main(args: string[], io: CliIo = processIo): Promise<number> {
+  const parsed = commandArgs(io, "lint", HELP, args, { stacks: { type: "boolean" }, project: { type: "string" } });
   if (typeof parsed === "number") return parsed;
   const files = parsed.positionals;
-  if (files.length === 0) return usageError("lint", HELP, "no catalogue file given");
-  if (parsed.values.project !== undefined && !parsed.values.stacks) return usageError("lint", HELP, "--project is an option of --stacks");
+  if (files.length === 0) return usageError(io, "lint", HELP, "no catalogue file given");
+  if (parsed.values.project !== undefined && !parsed.values.stacks) return usageError(io, "lint", HELP, "--project is an option of --stacks");
   try {
-    const exams = loadCatalogue({ files });
-    if (parsed.values.stacks) return lintStacks(files, exams, parsed.values.project ?? ".");
+    const exams = loadCatalogue({ files }, io.cwd);
+    if (parsed.values.stacks) return lintStacks(io, files, exams, parsed.values.project ?? ".");
     const accounts = new Set(exams.map((exam) => String(exam.args.accountId))).size;
-    process.stdout.write(`${files.join(", ")}: ${plural(exams.length, "exam")} in ${plural(accounts, "account")}, no problems\n`);
+    io.stdout(`${files.join(", ")}: ${plural(exams.length, "exam")} in ${plural(accounts, "account")}, no problems\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof CatalogueError)) throw error;
-    for (const problem of error.problems) process.stdout.write(`${describeProblem(problem)}\n`);
-    process.stderr.write(`${plural(error.problems.length, "problem")}\n`);
+    for (const problem of error.problems) io.stdout(`${describeProblem(problem)}\n`);
+    io.stderr(`${plural(error.problems.length, "problem")}\n`);
     return exitStatus(error);
   }
 }

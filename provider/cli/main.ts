@@ -5,20 +5,21 @@
 
 import { COMMANDS, usage } from "./commands";
 import { exitStatus } from "../errors";
+import { processIo } from "./io";
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(usage());
+    processIo.stdout(usage());
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    process.stderr.write(`pulumi-proctor: unknown command "${name}"\n\n${usage()}`);
+    processIo.stderr(`pulumi-proctor: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
   const run = await command.load();
-  return run(args);
+  return run(args, processIo);
 }
 
 main(process.argv.slice(2)).then(

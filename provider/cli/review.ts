@@ -3,6 +3,7 @@ import { exitStatus } from "../errors";
 import { reviewOf } from "../review/changes";
 import { renderHtml } from "../review/html";
 import { COMMENT_LIMIT, renderMarkdown } from "../review/markdown";
+import { inCwd, processIo, readStdin, stdinIsTerminal, type CliIo } from "./io";
 import { writeAtomically } from "./write-atomic";
 import { parsePolicyLog } from "../review/policy";
 import { parsePreview } from "../review/preview";
@@ -61,40 +62,34 @@ function parseArgs(args: string[]): Options | string {
   return options;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-export async function main(args: string[]): Promise<number> {
+export async function main(args: string[], io: CliIo = processIo): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    process.stdout.write(HELP);
+    io.stdout(HELP);
     return 0;
   }
   const options = parseArgs(args);
   if (typeof options === "string") {
-    process.stderr.write(`pulumi-proctor review: ${options}\n\n${HELP}`);
+    io.stderr(`pulumi-proctor review: ${options}\n\n${HELP}`);
     return 2;
   }
   const fromStdin = options.input === undefined || options.input === "-";
-  if (fromStdin && process.stdin.isTTY) {
-    process.stderr.write(`pulumi-proctor review: no preview given; pipe \`pulumi preview --json\` into it or name its file\n\n${HELP}`);
+  if (fromStdin && stdinIsTerminal(io)) {
+    io.stderr(`pulumi-proctor review: no preview given; pipe \`pulumi preview --json\` into it or name its file\n\n${HELP}`);
     return 2;
   }
   const source = fromStdin ? "standard input" : options.input!;
   let text: string;
   let policyLog: string | undefined;
   try {
-    text = fromStdin ? await readStdin() : await readFile(options.input!, "utf8");
+    text = fromStdin ? await readStdin(io) : await readFile(inCwd(io, options.input!), "utf8");
   } catch (error) {
-    process.stderr.write(`pulumi-proctor review: cannot read ${source}: ${(error as Error).message}\n`);
+    io.stderr(`pulumi-proctor review: cannot read ${source}: ${(error as Error).message}\n`);
     return 1;
   }
   try {
-    if (options.policyLog !== undefined) policyLog = await readFile(options.policyLog, "utf8");
+    if (options.policyLog !== undefined) policyLog = await readFile(inCwd(io, options.policyLog), "utf8");
   } catch (error) {
-    process.stderr.write(`pulumi-proctor review: cannot read the policy log ${options.policyLog}: ${(error as Error).message}\n`);
+    io.stderr(`pulumi-proctor review: cannot read the policy log ${options.policyLog}: ${(error as Error).message}\n`);
     return 1;
   }
   let output: string;
@@ -103,11 +98,11 @@ export async function main(args: string[]): Promise<number> {
     // The comment's final line break counts towards GitHub's limit too.
     output = options.format === "html" ? renderHtml(review) : `${renderMarkdown(review, COMMENT_LIMIT - 1)}\n`;
   } catch (error) {
-    process.stderr.write(`pulumi-proctor review: ${(error as Error).message}\n`);
+    io.stderr(`pulumi-proctor review: ${(error as Error).message}\n`);
     return exitStatus(error);
   }
-  if (options.output === undefined) process.stdout.write(output);
+  if (options.output === undefined) io.stdout(output);
   // Temp file and rename: a reader (the workflow's upload step) never sees half a page.
-  else writeAtomically(options.output, output);
+  else writeAtomically(inCwd(io, options.output), output);
   return 0;
 }

@@ -7,6 +7,7 @@ import { planRollover, rolloverMismatches, type Renamed, type RolloverOptions } 
 import { CODE_PATTERN, templateProblem } from "../catalogue/template";
 import { CatalogueError, exitStatus, RolloverRefused } from "../errors";
 import { commandArgs, plural, usageError } from "./args";
+import { inCwd, processIo, type CliIo } from "./io";
 import { writeAtomically } from "./write-atomic";
 
 const HELP = `usage: pulumi-proctor rollover CATALOGUE --to-term TERM (--shift-days N | --start YYYY-MM-DD) [--id-template T] [--out FILE] [--force]
@@ -68,8 +69,8 @@ function options(values: Record<string, string | boolean | undefined>): Rollover
   };
 }
 
-export async function main(args: string[]): Promise<number> {
-  const parsed = commandArgs("rollover", HELP, args, {
+export async function main(args: string[], io: CliIo = processIo): Promise<number> {
+  const parsed = commandArgs(io, "rollover", HELP, args, {
     "to-term": { type: "string" },
     "shift-days": { type: "string" },
     start: { type: "string" },
@@ -78,25 +79,25 @@ export async function main(args: string[]): Promise<number> {
     force: { type: "boolean" },
   });
   if (typeof parsed === "number") return parsed;
-  if (parsed.positionals.length !== 1) return usageError("rollover", HELP, "give one catalogue file");
+  if (parsed.positionals.length !== 1) return usageError(io, "rollover", HELP, "give one catalogue file");
   const chosen = options(parsed.values);
-  if (typeof chosen === "string") return usageError("rollover", HELP, chosen);
+  if (typeof chosen === "string") return usageError(io, "rollover", HELP, chosen);
   const [source] = parsed.positionals;
 
   try {
-    const exams = loadCatalogue({ files: source });
-    const plan = planRollover(source, readFileSync(source, "utf8"), exams, chosen);
+    const exams = loadCatalogue({ files: source }, io.cwd);
+    const plan = planRollover(source, readFileSync(inCwd(io, source), "utf8"), exams, chosen);
     const out = parsed.values.out ?? defaultOut(source, plan.fromTerm, chosen.toTerm);
-    if (existsSync(out) && parsed.values.force !== true) {
-      process.stderr.write(`pulumi-proctor rollover: ${out} exists; it was left as it is and nothing was written (give --force to replace it)\n`);
+    if (existsSync(inCwd(io, out)) && parsed.values.force !== true) {
+      io.stderr(`pulumi-proctor rollover: ${out} exists; it was left as it is and nothing was written (give --force to replace it)\n`);
       return 1;
     }
-    writeAtomically(out, plan.text, (written) => {
-      const mismatches = rolloverMismatches(exams, loadCatalogue({ files: written }), plan);
+    writeAtomically(inCwd(io, out), plan.text, (written) => {
+      const mismatches = rolloverMismatches(exams, loadCatalogue({ files: written }, io.cwd), plan);
       if (mismatches.length > 0) throw new RolloverRefused(mismatches.map((m) => `the new catalogue would differ from the plan: ${m}`));
     });
     const sign = plan.days >= 0 ? "+" : "";
-    process.stdout.write(
+    io.stdout(
       `wrote ${out}: ${plural(plan.renamed.length, "exam")} for term ${chosen.toTerm}` +
         `${plan.fromTerm === undefined ? "" : ` (from ${plan.fromTerm})`}, windows moved ${sign}${plan.days} days\n` +
         plan.renamed.map((r) => `  ${r.from} -> ${r.to} (${ruleText(r, plan.fromTerm)})\n`).join(""),
@@ -105,12 +106,12 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CatalogueError) {
       // Said as lint says it: the program's wording ("no exam was declared") is not this command's.
-      for (const problem of error.problems) process.stderr.write(`${describeProblem(problem)}\n`);
-      process.stderr.write(`pulumi-proctor rollover: ${source} has ${plural(error.problems.length, "problem")}; nothing was written\n`);
+      for (const problem of error.problems) io.stderr(`${describeProblem(problem)}\n`);
+      io.stderr(`pulumi-proctor rollover: ${source} has ${plural(error.problems.length, "problem")}; nothing was written\n`);
       return exitStatus(error);
     }
     if (!(error instanceof RolloverRefused)) throw error;
-    process.stderr.write(`pulumi-proctor rollover: ${source}: ${error.message}\n`);
+    io.stderr(`pulumi-proctor rollover: ${source}: ${error.message}\n`);
     return exitStatus(error);
   }
 }

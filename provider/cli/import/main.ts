@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { commandArgs, plural, usageError } from "../args";
+import { inCwd, processIo, type CliIo } from "../io";
 import { writeAtomically } from "../write-atomic";
 import { cellValue } from "./convert";
 import { defaultField, examFields, fold, unknownFieldReason } from "./fields";
@@ -43,12 +44,12 @@ interface Failure {
   data: string[];
 }
 
-function mappingPairs(flags: readonly string[], file: string | undefined, failure: Failure): [string, string | null][] {
+function mappingPairs(io: CliIo, flags: readonly string[], file: string | undefined, failure: Failure): [string, string | null][] {
   const pairs: [string, string | null][] = [];
   if (file !== undefined) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
+      parsed = JSON.parse(readFileSync(inCwd(io, file), "utf8")) as unknown;
     } catch (error) {
       failure.usage.push(`--mapping ${file}: ${(error as Error).message}`);
     }
@@ -154,8 +155,8 @@ function render(source: string, out: string, exams: readonly ImportedExam[]): st
 }
 
 /** `pulumi-proctor import`: an LMS export (CSV or JSON) becomes a catalogue file, or nothing is written. */
-export async function main(argv: string[]): Promise<number> {
-  const parsed = commandArgs("import", HELP, argv, {
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const parsed = commandArgs(io, "import", HELP, argv, {
     out: { type: "string" },
     map: { type: "string", multiple: true },
     mapping: { type: "string" },
@@ -163,47 +164,47 @@ export async function main(argv: string[]): Promise<number> {
   });
   if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return usageError("import", HELP, `give one export file (got ${positionals.length})`);
+  if (positionals.length !== 1) return usageError(io, "import", HELP, `give one export file (got ${positionals.length})`);
   const out = values.out as string | undefined;
-  if (out === undefined) return usageError("import", HELP, "--out CATALOGUE.yaml is required");
+  if (out === undefined) return usageError(io, "import", HELP, "--out CATALOGUE.yaml is required");
   const source = positionals[0];
-  if (!existsSync(source)) return usageError("import", HELP, `${source}: file not found`);
-  if (existsSync(out) && values.force !== true) {
-    process.stderr.write(`pulumi-proctor import: ${out} exists; it was left as it is (give --force to replace it)\n`);
+  if (!existsSync(inCwd(io, source))) return usageError(io, "import", HELP, `${source}: file not found`);
+  if (existsSync(inCwd(io, out)) && values.force !== true) {
+    io.stderr(`pulumi-proctor import: ${out} exists; it was left as it is (give --force to replace it)\n`);
     return 1;
   }
 
-  const exported = readExport(source);
+  const exported = readExport(inCwd(io, source));
   const failure: Failure = { usage: [], data: exported.problems.map((problem) => `${source} ${problem}`) };
-  const mapping = buildMapping(exported.headers, mappingPairs((values.map as string[] | undefined) ?? [], values.mapping as string | undefined, failure), failure);
+  const mapping = buildMapping(exported.headers, mappingPairs(io, (values.map as string[] | undefined) ?? [], values.mapping as string | undefined, failure), failure);
   // A column mapped wrong would make every row wrong: rows are checked once the columns are right.
   const exams = failure.usage.length === 0 && failure.data.length === 0 ? checkedExams(source, exported.rows, mapping, failure) : [];
   const problems = [...failure.usage, ...failure.data];
   if (problems.length > 0) {
-    process.stderr.write(`${problems.join("\n")}\n${plural(problems.length, "problem")}; ${out} was not written\n`);
+    io.stderr(`${problems.join("\n")}\n${plural(problems.length, "problem")}; ${out} was not written\n`);
     return failure.usage.length > 0 ? 2 : 1;
   }
   if (exams.length === 0) {
-    process.stderr.write(`pulumi-proctor import: ${source} holds no exam; ${out} was not written\n`);
+    io.stderr(`pulumi-proctor import: ${source} holds no exam; ${out} was not written\n`);
     return 1;
   }
 
-  const text = render(source, out, exams);
+  const text = render(source, inCwd(io, out), exams);
   let resolved: CatalogueExam[] = [];
   try {
     // What is written must load as these exams, field by field; a difference is our fault.
-    writeAtomically(out, text, (written) => {
-      resolved = loadCatalogue({ files: written });
+    writeAtomically(inCwd(io, out), text, (written) => {
+      resolved = loadCatalogue({ files: written }, io.cwd);
       const mismatches = readBackMismatches(exams, resolved);
       // The catalogue written does not read back as the export: a fault of the import, never renamed into place.
       if (mismatches.length > 0) throw new InternalError(mismatches.join("\n"));
     });
   } catch (error) {
     if (!(error instanceof InternalError)) throw error;
-    process.stderr.write(`${error.message}\npulumi-proctor import: the catalogue would not load as the export's rows (a fault of the import: please report it); ${out} was not written\n`);
+    io.stderr(`${error.message}\npulumi-proctor import: the catalogue would not load as the export's rows (a fault of the import: please report it); ${out} was not written\n`);
     return exitStatus(error);
   }
   const accounts = new Set(resolved.map((exam) => String(exam.args.accountId))).size;
-  process.stdout.write(`wrote ${out}: ${plural(resolved.length, "exam")} in ${plural(accounts, "account")} (${plural(text.split("\n").length - 1, "line")})\n`);
+  io.stdout(`wrote ${out}: ${plural(resolved.length, "exam")} in ${plural(accounts, "account")} (${plural(text.split("\n").length - 1, "line")})\n`);
   return 0;
 }

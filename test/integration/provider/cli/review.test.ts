@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { COMMENT_LIMIT } from "../../../../provider/review/markdown";
 import { REPO_ROOT } from "../../../../scripts/lib/pulumi-stack";
-import { FIXTURES, fixtureText, manySteps } from "../../../harness/review-fixtures";
+import { FIXTURES, fixtureText } from "../../../harness/review-fixtures";
 
 /** Runs `pulumi-proctor review <args>` in a subprocess with `input` on its standard input. */
 function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -17,6 +16,9 @@ function cli(args: string[], input?: string): Promise<{ code: number; stdout: st
 }
 
 describe("pulumi-proctor review", () => {
+  // The built bin with its standard input piped; the rest of its tests run it in-process:
+  // test/unit/provider/cli/review.test.ts.
+
   it("reads standard input, and says what is wrong with bad input or flags", async () => {
     const piped = await cli(["--format=markdown"], fixtureText("failed.json"));
     assert.equal(piped.code, 0, piped.stderr);
@@ -30,13 +32,5 @@ describe("pulumi-proctor review", () => {
     const missing = await cli([path.join(FIXTURES, "nope.json")]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /cannot read .*nope\.json/);
-  });
-
-  it("prints a comment, line break included, of at most GitHub's 65,536 characters", async () => {
-    const { stdout, code } = await cli([], JSON.stringify({ steps: manySteps(80), diagnostics: [] }));
-    assert.equal(code, 0);
-    assert.match(stdout, /Left out/);
-    assert.ok(stdout.length <= COMMENT_LIMIT, `${stdout.length} characters`);
-    assert.ok(stdout.endsWith("\n"));
   });
 });

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { commandArgs, plural, usageError } from "../../../../provider/cli/args";
+import type { CliIo } from "../../../../provider/cli/io";
+import { capturedIo } from "../../../harness/cli-io";
 
 // A command's arguments: parsed, or the exit code after --help (0) or a usage error (2).
 
@@ -8,22 +10,14 @@ describe("provider/cli/args", () => {
   const HELP = "usage: pulumi-proctor demo [--force] FILE\n";
   const OPTIONS = { force: { type: "boolean" }, out: { type: "string" } } as const;
 
-  /** Runs `run` with what it writes to stdout and stderr caught, synchronously, and gives both back. */
-  function captured<T>(run: () => T): { result: T; stdout: string; stderr: string } {
-    const out = { stdout: "", stderr: "" };
-    const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-    process.stdout.write = ((chunk: string) => ((out.stdout += chunk), true)) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => ((out.stderr += chunk), true)) as typeof process.stderr.write;
-    try {
-      return { result: run(), ...out };
-    } finally {
-      process.stdout.write = writes.stdout;
-      process.stderr.write = writes.stderr;
-    }
+  /** Runs `run` with an io that catches what it writes to stdout and stderr, and gives both back. */
+  function captured<T>(run: (io: CliIo) => T): { result: T; stdout: string; stderr: string } {
+    const { io, output } = capturedIo();
+    return { result: run(io), ...output };
   }
 
   it("options and operands parsed, in any order", () => {
-    const { result, stdout, stderr } = captured(() => commandArgs("demo", HELP, ["a.yaml", "--force", "--out=b.yaml"], OPTIONS));
+    const { result, stdout, stderr } = captured((io) => commandArgs(io, "demo", HELP, ["a.yaml", "--force", "--out=b.yaml"], OPTIONS));
     assert.ok(typeof result === "object");
     assert.deepEqual(result.positionals, ["a.yaml"]);
     assert.equal(result.values.force, true);
@@ -33,7 +27,7 @@ describe("provider/cli/args", () => {
 
   it("--help or -h: the help on stdout and exit code 0", () => {
     for (const flag of ["--help", "-h"]) {
-      const { result, stdout, stderr } = captured(() => commandArgs("demo", HELP, ["a.yaml", flag], OPTIONS));
+      const { result, stdout, stderr } = captured((io) => commandArgs(io, "demo", HELP, ["a.yaml", flag], OPTIONS));
       assert.equal(result, 0);
       assert.equal(stdout, HELP);
       assert.equal(stderr, "");
@@ -41,14 +35,14 @@ describe("provider/cli/args", () => {
   });
 
   it("an unknown option or a missing value: exit code 2, the reason and then the help on stderr", () => {
-    const unknown = captured(() => commandArgs("demo", HELP, ["--forse"], OPTIONS));
+    const unknown = captured((io) => commandArgs(io, "demo", HELP, ["--forse"], OPTIONS));
     assert.equal(unknown.result, 2);
     assert.match(unknown.stderr, /^pulumi-proctor demo: Unknown option '--forse'.*\n\nusage: pulumi-proctor demo \[--force\] FILE\n$/s);
     assert.equal(unknown.stdout, "");
-    const missing = captured(() => commandArgs("demo", HELP, ["--out"], OPTIONS));
+    const missing = captured((io) => commandArgs(io, "demo", HELP, ["--out"], OPTIONS));
     assert.equal(missing.result, 2);
     assert.match(missing.stderr, /^pulumi-proctor demo: Option '--out <value>' argument missing\n\n/);
-    assert.deepEqual(captured(() => usageError("lint", HELP, "no catalogue file given")), { result: 2, stdout: "", stderr: `pulumi-proctor lint: no catalogue file given\n\n${HELP}` });
+    assert.deepEqual(captured((io) => usageError(io, "lint", HELP, "no catalogue file given")), { result: 2, stdout: "", stderr: `pulumi-proctor lint: no catalogue file given\n\n${HELP}` });
   });
 
   it("plural: the count and the word, with an s unless there is exactly one", () => {
