@@ -20,6 +20,8 @@ unit_tier() {
   node --test --experimental-test-isolation=none --require ./dist/test/harness/no-io.js "$@"
 }
 UNIT_FILES="dist/test/unit/**/*.test.js"
+INTEGRATION_FILES="dist/test/integration/**/*.test.js"
+E2E_FILES="dist/test/e2e/**/*.test.js"
 run_isolated() {
   node --test --test-concurrency="${TEST_CONCURRENCY:-2}" "$@"
 }
@@ -31,7 +33,7 @@ run_tiers() {
   say "unit tier again, the clock 400 days on (test/harness/clock-ahead.ts)"
   unit_tier --require ./dist/test/harness/clock-ahead.js "$UNIT_FILES" || rc=1
   say "integration and end-to-end tiers (test/integration, test/e2e)"
-  run_isolated "dist/test/integration/**/*.test.js" "dist/test/e2e/**/*.test.js" || rc=1
+  run_isolated "$INTEGRATION_FILES" "$E2E_FILES" || rc=1
   return $rc
 }
 
@@ -40,8 +42,8 @@ case $task in
   # Files given: each in its own process, as the integration and end-to-end tiers run.
   test) if [ $# -gt 0 ]; then run_isolated "$@"; else run_tiers; fi ;;
   unit) unit_tier "${@:-$UNIT_FILES}" ;;
-  integration) run_isolated "${@:-dist/test/integration/**/*.test.js}" ;;
-  e2e) run_isolated "${@:-dist/test/e2e/**/*.test.js}" ;;
+  integration) run_isolated "${@:-$INTEGRATION_FILES}" ;;
+  e2e) run_isolated "${@:-$E2E_FILES}" ;;
   emulator) exec node dist/emulator/cli.js "$@" ;;
   bench) exec node dist/scripts/bench/main.js "$@" ;;
   *) echo "unknown task: $task" >&2; exit 2 ;;

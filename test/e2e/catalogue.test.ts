@@ -1,28 +1,26 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startEmulator, type Emulator } from "../../emulator/server";
+import type { Emulator } from "../../emulator/server";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
-import { OUR_STACK_TRACE } from "../harness/exam-stack";
+import { CatalogueStack, OUR_STACK_TRACE } from "../harness/exam-stack";
 
 // A catalogue mistake must stop `pulumi preview` with every problem named, before
 // any request: here a duplicate examId, an unknown key and an impossible date,
 // each at the line and column where it is written.
 const INTEGRATION = { name: "catalogue-e2e", secret: "catalogue-e2e-secret" };
 
+let catalogue: CatalogueStack;
 let emulator: Emulator;
 let stack: PulumiStack;
 let dir: string;
 
 describe("catalogue mistakes stop preview, end to end", () => {
   before(async () => {
-    emulator = await startEmulator({ integrations: [INTEGRATION] });
-    dir = await mkdtemp(path.join(tmpdir(), "catalogue-e2e-"));
-    const file = path.join(dir, "catalogue.yaml");
-    await writeFile(
-      file,
+    catalogue = await CatalogueStack.create(INTEGRATION);
+    ({ emulator, stack, dir } = catalogue);
+    await catalogue.write(
       `schedule: false
 proctoring: auto
 duration: 60
@@ -40,24 +38,16 @@ accounts:
           - { examId: phy-lab, examName: Physics lab, endDate: "2027-02-30T12:00:00Z" }
 `,
     );
-    stack = await PulumiStack.create({
-      program: "scripts/lib/programs/catalogue/index.js",
-      config: { "proctor:url": emulator.url, "proctor:integrationName": INTEGRATION.name },
-      secrets: { "proctor:jwtSecret": INTEGRATION.secret },
-      env: { E2E_CATALOGUE_FILE: file },
-    });
   });
 
   after(async () => {
-    await emulator?.close();
-    await rm(dir, { recursive: true, force: true });
-    await stack?.cleanup();
+    await catalogue?.cleanup();
   });
 
   it("a catalogue with a duplicate examId, an unknown key and a bad date fails preview naming all three; Proctor receives nothing", async () => {
     const preview = await stack.preview();
     assert.notEqual(preview.code, 0, preview.output);
-    const file = path.join(dir, "catalogue.yaml");
+    const { file } = catalogue;
     assert.match(preview.output, /the exam catalogue has 3 problems; no exam was declared and nothing was sent to Proctor/);
     assert.ok(
       preview.output.includes(

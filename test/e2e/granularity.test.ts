@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startEmulator, type Emulator } from "../../emulator/server";
+import type { Emulator } from "../../emulator/server";
 import type { RequestLogEntry } from "../../emulator/log";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 import { announced, assertUpDidWhatReviewSaid } from "../harness/review-agreement";
 import { closesIn, endedByClose } from "../harness/closes";
+import { CatalogueStack } from "../harness/exam-stack";
 
 // A Catalogue with granularity "course": one ExamGroup per course, and every
 // promise of an Exam per exam inside it, on the real CLI and the emulator. The
@@ -50,15 +48,14 @@ function yaml(courses: Course[]): string {
   return `${lines.join("\n")}\n`;
 }
 
+let catalogue: CatalogueStack;
 let emulator: Emulator;
 let stack: PulumiStack;
-let dir: string;
-let file: string;
 let courses: Course[];
 
 async function declare(next: Course[]): Promise<void> {
   courses = next;
-  await writeFile(file, yaml(next));
+  await catalogue.write(yaml(next));
 }
 
 /** `pulumi up` with the declared catalogue; what the emulator received during it. */
@@ -75,21 +72,12 @@ const groupCount = () => new Set(courses.flatMap((c) => c.exams.map((e) => `${e.
 
 describe("course granularity, end to end", () => {
   before(async () => {
-    emulator = await startEmulator({ integrations: [INTEGRATION] });
-    dir = await mkdtemp(path.join(tmpdir(), "granularity-e2e-"));
-    file = path.join(dir, "catalogue.yaml");
-    stack = await PulumiStack.create({
-      program: "scripts/lib/programs/catalogue/index.js",
-      config: { "proctor:url": emulator.url, "proctor:integrationName": INTEGRATION.name },
-      secrets: { "proctor:jwtSecret": INTEGRATION.secret },
-      env: { E2E_CATALOGUE_FILE: file },
-    });
+    catalogue = await CatalogueStack.create(INTEGRATION);
+    ({ emulator, stack } = catalogue);
   });
 
   after(async () => {
-    await emulator?.close();
-    await rm(dir, { recursive: true, force: true });
-    await stack?.cleanup();
+    await catalogue?.cleanup();
   });
 
   it("create: one resource per course, every exam upserted once, and a second up sends nothing", async () => {

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { startEmulator } from "../../emulator/server";
 import { validExam } from "../../scripts/lib/exams";
-import { ExamStack } from "../harness/exam-stack";
+import { CatalogueStack, ExamStack } from "../harness/exam-stack";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 import { endedByClose } from "../harness/closes";
 
@@ -81,21 +81,10 @@ accounts:
 `;
 
   it("renaming a Catalogue: with an alias nothing is sent; without one no exam is closed", async (t) => {
-    const emulator = await startEmulator({ integrations: [{ name: "lms", secret: "catalogue-rename-secret" }] });
-    const dir = await mkdtemp(path.join(tmpdir(), "catalogue-rename-"));
-    const file = path.join(dir, "catalogue.yaml");
-    await writeFile(file, CATALOGUE);
-    const stack = await PulumiStack.create({
-      program: "scripts/lib/programs/catalogue/index.js",
-      config: { "proctor:url": emulator.url, "proctor:integrationName": "lms" },
-      secrets: { "proctor:jwtSecret": "catalogue-rename-secret" },
-      env: { E2E_CATALOGUE_FILE: file },
-    });
-    t.after(async () => {
-      await emulator.close();
-      await rm(dir, { recursive: true, force: true });
-      await stack.cleanup();
-    });
+    const catalogue = await CatalogueStack.create({ name: "lms", secret: "catalogue-rename-secret" });
+    t.after(() => catalogue.cleanup());
+    const { emulator, stack } = catalogue;
+    await catalogue.write(CATALOGUE);
     assert.equal((await stack.up({ E2E_CATALOGUE_NAME: "term" })).code, 0);
     assert.equal(emulator.requests().length, 3);
 

@@ -47,5 +47,43 @@ export class ExamStack {
   }
 }
 
+/**
+ * A stack of the catalogue program (scripts/lib/programs/catalogue) against its own
+ * emulator: `write()` sets the catalogue file the next run reads, as a user edits it.
+ */
+export class CatalogueStack {
+  private constructor(
+    readonly stack: PulumiStack,
+    readonly emulator: Emulator,
+    /** A scratch folder for the test's files, the catalogue's among them. */
+    readonly dir: string,
+    readonly file: string,
+  ) {}
+
+  static async create(integration: { name: string; secret: string }): Promise<CatalogueStack> {
+    const emulator = await startEmulator({ integrations: [integration] });
+    const dir = await mkdtemp(path.join(tmpdir(), "proctor-catalogue-"));
+    const file = path.join(dir, "catalogue.yaml");
+    const stack = await PulumiStack.create({
+      program: "scripts/lib/programs/catalogue/index.js",
+      config: { "proctor:url": emulator.url, "proctor:integrationName": integration.name },
+      secrets: { "proctor:jwtSecret": integration.secret },
+      env: { E2E_CATALOGUE_FILE: file },
+    });
+    return new CatalogueStack(stack, emulator, dir, file);
+  }
+
+  async write(text: string): Promise<void> {
+    await writeFile(this.file, text);
+  }
+
+  /** The stack's own cleanup comes last: it fails the test when a process of its runs is still alive. */
+  async cleanup(): Promise<void> {
+    await this.emulator.close();
+    await rm(this.dir, { recursive: true, force: true });
+    await this.stack.cleanup();
+  }
+}
+
 /** Lines that look like a stack trace of this package's code. */
 export const OUR_STACK_TRACE = /at .*(provider\/[a-z-]+\.(js|ts)|pulumi-proctor\/dist)/;

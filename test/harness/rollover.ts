@@ -1,5 +1,5 @@
 // What the rollover tests share (test/unit/provider/catalogue/rollover.test.ts and
-// test/integration/provider/cli/rollover.test.ts).
+// test/unit/provider/cli/rollover.test.ts).
 
 /**
  * A catalogue whose second account shares the first's course list through a

@@ -26,9 +26,20 @@ function filesUnder(dir: string): string[] {
 
 const testFiles = (dir: string) => filesUnder(dir).filter((file) => file.endsWith(".test.ts"));
 
+// Each test file is parsed once, whichever checks read it.
+const sources = new Map<string, ts.SourceFile>();
+function sourceOf(file: string): ts.SourceFile {
+  let source = sources.get(file);
+  if (!source) {
+    source = ts.createSourceFile(file, readFileSync(path.join(REPO, file), "utf8"), ts.ScriptTarget.Latest);
+    sources.set(file, source);
+  }
+  return source;
+}
+
 /** The calls a file makes at its top level: name and, when it is a string literal, the first argument. */
 function topLevelCalls(file: string): { name: string; title?: string }[] {
-  const source = ts.createSourceFile(file, readFileSync(path.join(REPO, file), "utf8"), ts.ScriptTarget.Latest);
+  const source = sourceOf(file);
   const calls: { name: string; title?: string }[] = [];
   for (const statement of source.statements) {
     if (!ts.isExpressionStatement(statement)) continue;
@@ -45,7 +56,7 @@ function topLevelCalls(file: string): { name: string; title?: string }[] {
 
 /** The names a file imports from node:test. */
 function testRunnerImports(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(path.join(REPO, file), "utf8"), ts.ScriptTarget.Latest);
+  const source = sourceOf(file);
   const names: string[] = [];
   for (const statement of source.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -95,10 +106,11 @@ describe("the layout of test/", () => {
       const problems: string[] = [];
       const imported = testRunnerImports(file);
       if (imported.includes("test") || imported.includes("<not named imports>")) problems.push(`${file}: imports test from node:test; use describe and it`);
-      for (const call of topLevelCalls(file)) {
+      const calls = topLevelCalls(file);
+      for (const call of calls) {
         if (HOOKS_AND_TESTS.has(call.name)) problems.push(`${file}: ${call.name}(${call.title ? JSON.stringify(call.title) : ""}) at the top level; put it in a describe`);
       }
-      if (!topLevelCalls(file).some((call) => call.name === "describe")) problems.push(`${file}: no describe at the top level`);
+      if (!calls.some((call) => call.name === "describe")) problems.push(`${file}: no describe at the top level`);
       return problems;
     });
     assert.deepEqual(wrong, []);
