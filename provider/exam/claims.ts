@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../errors";
-import { connectionPlace } from "../proctor/connection";
+import { connectionPlace, placeKey } from "../proctor/connection";
 
 /**
  * One exam declared twice in the program. The endpoint is an upsert keyed by
@@ -49,9 +49,7 @@ function placeOf(connection: string | undefined): Place {
   if (!place) {
     const config = pulumi.runtime.allConfig();
     const where = connectionPlace(connection, (key) => config[key]);
-    place = where
-      ? { key: JSON.stringify([where.url, where.integrationName]), text: `on integration "${where.integrationName}" at ${where.url}` }
-      : { key: JSON.stringify(["connection", name]), text: `on connection "${name}"` };
+    place = { key: placeKey(where, name), text: where ? `on integration "${where.integrationName}" at ${where.url}` : `on connection "${name}"` };
     known.set(name, place);
   }
   return place;

@@ -1,7 +1,7 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { examIdOf, examsOf, known, type ExamResource } from "./exam";
 import type { ConfigSource } from "../proctor/config";
-import { connectionsIfValid, placeOf } from "../proctor/connection";
+import { connectionsIfValid, placeKey, placeOf } from "../proctor/connection";
 import { show } from "../show";
 
 export const EXAM_ID_UNIQUE = "exam-id-unique";
@@ -34,10 +34,9 @@ export function declarationsOf(resource: Declaring, env: NodeJS.ProcessEnv = pro
   });
 }
 
-/** Where a declaration will be upserted, as a key: url + integrationName, or the connection's name when its place cannot be read. */
-function placeKey(declaration: Declaration, examId: string): string {
-  const where = declaration.place ? [declaration.place.url, declaration.place.integrationName] : ["connection", declaration.connection];
-  return JSON.stringify([...where, examId]);
+/** An examId where a declaration will be upserted, as a key. */
+function examKey(declaration: Declaration, examId: string): string {
+  return JSON.stringify([placeKey(declaration.place, declaration.connection), examId]);
 }
 
 function placeText(declaration: Declaration): string {
@@ -67,7 +66,7 @@ export class SeenPlaces {
     for (const declaration of declarations) {
       const examId = examIdOf(declaration.exam.exam);
       if (examId === undefined) continue;
-      const key = placeKey(declaration, examId);
+      const key = examKey(declaration, examId);
       const seen = this.byPlace.get(key) ?? this.byPlace.set(key, new Map()).get(key)!;
       seen.set(JSON.stringify([declaration.exam.urn, declaration.exam.name]), declaration);
       keys.push(key);

@@ -74,6 +74,15 @@ export function connectionsIfValid(config: ConfigSource): ConfiguredConnections 
   }
 }
 
+/**
+ * Where a connection's exams go, as a key: its url and integrationName, so that two
+ * names for one integration share a key; its name when where it points cannot be read.
+ * What the program's guard and the policy pack key an examId's uniqueness by.
+ */
+export function placeKey(place: Place | undefined, connectionName: string): string {
+  return JSON.stringify(place ? [place.url, place.integrationName] : ["connection", connectionName]);
+}
+
 /** Where a connection points, from a stack config not decoded yet (the program process); undefined when unknown or malformed. */
 export function connectionPlace(name: string | undefined, config: ConfigSource, env: NodeJS.ProcessEnv = process.env): Place | undefined {
   const connections = connectionsIfValid(config);
